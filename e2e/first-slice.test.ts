@@ -1,0 +1,95 @@
+import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
+import { idempotencyHeaders, idempotencyLink } from '@idem/trpc-link';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seed } from '../prisma/seed';
+import { catalog } from '../prisma/catalog';
+import { serveApi, type ApiServer } from '~/server/http/serve-api';
+import type { AppRouter } from '~/server/root';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
+
+describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
+  let database: TestDatabase;
+  let api: ApiServer;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    await seed(database.db);
+    api = await serveApi({ db: database.db });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  const placeOrder = (key: string | null, input: unknown) =>
+    fetch(`${api.url}/api/trpc/checkout.placeOrder`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key === null ? {} : { 'idempotency-key': key }) },
+      body: JSON.stringify(input),
+    });
+
+  it('serves catalog.list as plain JSON to a plain GET', async () => {
+    const response = await fetch(`${api.url}/api/trpc/catalog.list`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { result: { data: { id: string; priceCents: number }[] } };
+    expect(body.result.data).toHaveLength(catalog.length);
+    expect(body.result.data.map((p) => p.id).sort()).toEqual(catalog.map((p) => p.id).sort());
+  });
+
+  it('places an order through idempotencyLink + httpLink and records its key', async () => {
+    const client = createTRPCClient<AppRouter>({
+      links: [idempotencyLink(), httpLink({ url: `${api.url}/api/trpc`, headers: ({ op }) => idempotencyHeaders(op) })],
+    });
+    const order = await client.checkout.placeOrder.mutate({ items: [{ productId: 'hario-v60', quantity: 2 }] });
+    expect(order.totalCents).toBe(2 * 2750);
+    expect(await database.db.order.count({ where: { id: order.orderId } })).toBe(1);
+    const record = await database.db.idempotencyRecord.findFirstOrThrow({ where: { procedure: 'checkout.placeOrder' } });
+    expect(record).toMatchObject({ status: 'COMPLETED', responseStatus: 200 });
+  });
+
+  it('answers a duplicate with the stored body, marked replayed, and executes once', async () => {
+    const before = await database.db.order.count();
+    const input = { items: [{ productId: 'kenya-nyeri', quantity: 1 }] };
+    const first = await placeOrder('dup-key-1', input);
+    const second = await placeOrder('dup-key-1', input);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(await second.text()).toBe(await first.text());
+    expect(await database.db.order.count()).toBe(before + 1);
+    expect((await database.db.product.findUniqueOrThrow({ where: { id: 'kenya-nyeri' } })).stock).toBe(79);
+  });
+
+  it('refuses a mutation without a key with 400 IDEMPOTENCY_KEY_MISSING and writes nothing', async () => {
+    const before = await database.db.order.count();
+    const response = await placeOrder(null, { items: [{ productId: 'hario-v60', quantity: 1 }] });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { data: { code: string; retryable: boolean } } };
+    expect(body.error.data).toMatchObject({ code: 'IDEMPOTENCY_KEY_MISSING', retryable: false });
+    expect(await database.db.order.count()).toBe(before);
+  });
+
+  it('stores a business error and replays it', async () => {
+    const input = { items: [{ productId: 'limited-gesha', quantity: 4 }] };
+    const first = await placeOrder('too-many-gesha', input);
+    const second = await placeOrder('too-many-gesha', input);
+    expect(first.status).toBe(422);
+    expect(second.status).toBe(422);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const body = (await second.json()) as { error: { data: { code: string } } };
+    expect(body.error.data.code).toBe('OUT_OF_STOCK');
+  });
+
+  it('gives each operation of an httpBatchLink batch its own key and record', async () => {
+    const client = createTRPCClient<AppRouter>({
+      links: [idempotencyLink(), httpBatchLink({ url: `${api.url}/api/trpc`, headers: ({ opList }) => idempotencyHeaders(opList) })],
+    });
+    const recordsBefore = await database.db.idempotencyRecord.count();
+    const orders = await Promise.all(
+      ['v60-filters', 'v60-filters', 'kinto-mug'].map((productId) => client.checkout.placeOrder.mutate({ items: [{ productId, quantity: 1 }] })),
+    );
+    expect(new Set(orders.map((o) => o.orderId)).size).toBe(3);
+    expect(await database.db.idempotencyRecord.count()).toBe(recordsBefore + 3);
+  });
+});

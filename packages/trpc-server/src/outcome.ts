@@ -1,0 +1,55 @@
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { StoredResponse } from './store.js';
+
+/**
+ * Which failures are stored and replayed. The default stores deterministic client-side outcomes —
+ * 4xx business errors such as out-of-stock — and stores nothing for 5xx and for the transient 4xx
+ * (408 timeout, 429 rate limit, 499 client gone): their writes rolled back, so the key stays
+ * retryable and a retry can still succeed, instead of replaying a failure forever.
+ */
+export type StoreErrorPolicy = (error: TRPCError) => boolean;
+
+const TRANSIENT_CLIENT_STATUSES = new Set([408, 429, 499]);
+
+export const storeDeterministicErrors: StoreErrorPolicy = (error) => {
+  const status = getHTTPStatusCodeFromError(error);
+  return status >= 400 && status < 500 && !TRANSIENT_CLIENT_STATUSES.has(status);
+};
+
+/** The serialized form of an error's `cause`, enough to rebuild `data.code` on replay. */
+interface StoredErrorBody {
+  error: { code: TRPCError['code']; message: string; causeCode: string | null };
+}
+
+export function serializeResult(data: unknown): StoredResponse {
+  return { status: 200, body: JSON.stringify({ result: data === undefined ? null : data }) };
+}
+
+export function serializeError(error: TRPCError): StoredResponse {
+  const cause = error.cause as { code?: unknown } | undefined;
+  const body: StoredErrorBody = {
+    error: { code: error.code, message: error.message, causeCode: typeof cause?.code === 'string' ? cause.code : null },
+  };
+  return { status: getHTTPStatusCodeFromError(error), body: JSON.stringify(body) };
+}
+
+/** The cause of a replayed error: carries the original's machine-readable code. */
+export class ReplayedError extends Error {
+  override readonly name = 'ReplayedError' as const;
+  constructor(
+    readonly code: string | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ReplayedOutcome = { ok: true; data: unknown } | { ok: false; error: TRPCError };
+
+export function deserialize(response: StoredResponse): ReplayedOutcome {
+  const parsed = JSON.parse(response.body) as { result: unknown } | StoredErrorBody;
+  if ('result' in parsed) return { ok: true, data: parsed.result };
+  const { code, message, causeCode } = parsed.error;
+  return { ok: false, error: new TRPCError({ code, message, cause: new ReplayedError(causeCode ?? undefined, message) }) };
+}

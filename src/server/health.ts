@@ -1,0 +1,42 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from './db/create-db';
+import type { DatabaseProvider } from './db/database-url';
+
+export type Readiness =
+  | { ready: true }
+  | { ready: false; reason: 'database_unreachable' | 'migrations_pending'; detail: string };
+
+/** The migrations shipped with the app for `provider`: the folder names under prisma/<provider>/migrations. */
+export async function shippedMigrations(provider: DatabaseProvider, root: string = process.cwd()): Promise<string[]> {
+  const dir = path.join(root, 'prisma', provider, 'migrations');
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+/**
+ * Ready when the database answers and every shipped migration is recorded as applied
+ * (finished, not rolled back) in `_prisma_migrations`.
+ */
+export async function checkReadiness(db: Db, shipped: readonly string[]): Promise<Readiness> {
+  let applied: { migration_name: string }[];
+  try {
+    applied = await db.$queryRawUnsafe<{ migration_name: string }[]>(
+      'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    );
+  } catch (error) {
+    const cause = driverErrorCause(error);
+    if (cause?.kind === 'TableDoesNotExist') return { ready: false, reason: 'migrations_pending', detail: 'no migrations applied' };
+    const detail = cause?.originalMessage ?? (error instanceof Error ? error.message.trim().split('\n').at(-1) : undefined);
+    return { ready: false, reason: 'database_unreachable', detail: detail ?? String(error) };
+  }
+  const done = new Set(applied.map((row) => row.migration_name));
+  const pending = shipped.filter((name) => !done.has(name));
+  return pending.length === 0 ? { ready: true } : { ready: false, reason: 'migrations_pending', detail: `pending: ${pending.join(', ')}` };
+}
+
+/** The driver adapter's structured cause of a Prisma query error, when there is one. */
+function driverErrorCause(error: unknown): { kind?: string; originalMessage?: string } | undefined {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { kind?: string; originalMessage?: string } } } }).meta;
+  return meta?.driverAdapterError?.cause;
+}
