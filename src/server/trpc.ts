@@ -29,7 +29,15 @@ export type Context = ReturnType<typeof createContext>;
 
 // 2. Initialization ---------------------------------------------------------------------------
 
-const t = initTRPC.context<Context>().create({
+/** Per-procedure metadata; read by the OpenAPI generator. */
+export interface Meta {
+  /** One line for docs: what the procedure does. */
+  summary?: string;
+  /** Set by `idempotentProcedure`: the procedure requires an `Idempotency-Key`. */
+  idempotent?: boolean;
+}
+
+const t = initTRPC.context<Context>().meta<Meta>().create({
   errorFormatter({ shape, error }) {
     return {
       ...shape,
@@ -54,9 +62,11 @@ export const publicProcedure = t.procedure;
  * Mutations that must run exactly once per `Idempotency-Key`: a request without a key is refused
  * (400), a duplicate gets the stored response, a concurrent duplicate 409.
  */
-export const idempotentProcedure = publicProcedure.concat(
-  idempotency<Context>({
-    store: (ctx) => prismaStore({ records: ctx.db.idempotencyRecord }),
-    scope: (ctx) => ctx.principal,
-  }),
-);
+export const idempotentProcedure = publicProcedure
+  .meta({ idempotent: true })
+  .concat(
+    idempotency<Context>({
+      store: (ctx) => prismaStore({ records: ctx.db.idempotencyRecord }),
+      scope: (ctx) => ctx.principal,
+    }),
+  );

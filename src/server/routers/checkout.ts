@@ -14,7 +14,9 @@ export const checkoutRouter = createTRPCRouter({
    * Reserves stock and creates an order in one transaction. Idempotent: requires an
    * Idempotency-Key; a retry with the same key gets the same order.
    */
-  placeOrder: idempotentProcedure.input(placeOrderInput).mutation(async ({ ctx, input }) => {
+  placeOrder: idempotentProcedure
+    .meta({ summary: 'Reserve stock and create an order, exactly once per Idempotency-Key.' })
+    .input(placeOrderInput).mutation(async ({ ctx, input }) => {
     const quantities = new Map<string, number>();
     for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
 
