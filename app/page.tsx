@@ -1,13 +1,11 @@
-import { createCaller } from '~/server/root';
-import { db } from '~/server/db';
+import { serverCaller } from '~/server/caller';
 import { formatMoney } from '~/format';
 
 // The catalog is read from the database on every request, never baked in at build time.
 export const dynamic = 'force-dynamic';
 
 export default async function CatalogPage() {
-  const caller = createCaller({ db, req: new Request('http://internal/'), resHeaders: new Headers(), principal: 'public' });
-  const products = await caller.catalog.list();
+  const products = await serverCaller().catalog.list();
   return (
     <section aria-labelledby="catalog-heading">
       <h1 id="catalog-heading">Catalog</h1>

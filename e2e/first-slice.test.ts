@@ -40,7 +40,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
     const client = createTRPCClient<AppRouter>({
       links: [idempotencyLink(), httpLink({ url: `${api.url}/api/trpc`, headers: ({ op }) => idempotencyHeaders(op) })],
     });
-    const order = await client.checkout.placeOrder.mutate({ items: [{ productId: 'hario-v60', quantity: 2 }] });
+    const order = await client.checkout.placeOrder.mutate({ items: [{ productId: 'hario-v60', quantity: 2 }], payment: { token: 'tok_visa' } });
     expect(order.totalCents).toBe(2 * 2750);
     expect(await database.db.order.count({ where: { id: order.orderId } })).toBe(1);
     const record = await database.db.idempotencyRecord.findFirstOrThrow({ where: { procedure: 'checkout.placeOrder' } });
@@ -49,7 +49,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
 
   it('answers a duplicate with the stored body, marked replayed, and executes once', async () => {
     const before = await database.db.order.count();
-    const input = { items: [{ productId: 'kenya-nyeri', quantity: 1 }] };
+    const input = { items: [{ productId: 'kenya-nyeri', quantity: 1 }], payment: { token: 'tok_visa' } };
     const first = await placeOrder('dup-key-1', input);
     const second = await placeOrder('dup-key-1', input);
     expect(first.status).toBe(200);
@@ -63,7 +63,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
 
   it('refuses a mutation without a key with 400 IDEMPOTENCY_KEY_MISSING and writes nothing', async () => {
     const before = await database.db.order.count();
-    const response = await placeOrder(null, { items: [{ productId: 'hario-v60', quantity: 1 }] });
+    const response = await placeOrder(null, { items: [{ productId: 'hario-v60', quantity: 1 }], payment: { token: 'tok_visa' } });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { data: { code: string; retryable: boolean } } };
     expect(body.error.data).toMatchObject({ code: 'IDEMPOTENCY_KEY_MISSING', retryable: false });
@@ -71,7 +71,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
   });
 
   it('stores a business error and replays it', async () => {
-    const input = { items: [{ productId: 'limited-gesha', quantity: 4 }] };
+    const input = { items: [{ productId: 'limited-gesha', quantity: 4 }], payment: { token: 'tok_visa' } };
     const first = await placeOrder('too-many-gesha', input);
     const second = await placeOrder('too-many-gesha', input);
     expect(first.status).toBe(422);
@@ -87,7 +87,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
     });
     const recordsBefore = await database.db.idempotencyRecord.count();
     const orders = await Promise.all(
-      ['v60-filters', 'v60-filters', 'kinto-mug'].map((productId) => client.checkout.placeOrder.mutate({ items: [{ productId, quantity: 1 }] })),
+      ['v60-filters', 'v60-filters', 'kinto-mug'].map((productId) => client.checkout.placeOrder.mutate({ items: [{ productId, quantity: 1 }], payment: { token: 'tok_visa' } })),
     );
     expect(new Set(orders.map((o) => o.orderId)).size).toBe(3);
     expect(await database.db.idempotencyRecord.count()).toBe(recordsBefore + 3);

@@ -1,12 +1,16 @@
 import { TRPCError } from '@trpc/server';
 
 /** The shop's business error codes: stable, machine-readable, surfaced as `error.data.code`. */
-export type ShopErrorCode = 'PRODUCT_NOT_FOUND' | 'OUT_OF_STOCK' | 'EMPTY_ORDER';
+export type ShopErrorCode = 'PRODUCT_NOT_FOUND' | 'OUT_OF_STOCK' | 'PAYMENT_DECLINED';
 
-const TRPC_CODE_OF: Record<ShopErrorCode, TRPCError['code']> = {
+/**
+ * Every business code and the tRPC code (hence HTTP status) it is sent with. Exported so that the
+ * OpenAPI document lists each code under its status without a second, hand-kept list.
+ */
+export const SHOP_ERROR_TRPC_CODES: Readonly<Record<ShopErrorCode, TRPCError['code']>> = {
   PRODUCT_NOT_FOUND: 'NOT_FOUND',
   OUT_OF_STOCK: 'UNPROCESSABLE_CONTENT',
-  EMPTY_ORDER: 'BAD_REQUEST',
+  PAYMENT_DECLINED: 'PAYMENT_REQUIRED',
 };
 
 /** The `cause` of a business error. Deterministic: stored and replayed for an idempotent request. */
@@ -22,5 +26,5 @@ export class ShopError extends Error {
 }
 
 export function shopError(code: ShopErrorCode, message: string): TRPCError {
-  return new TRPCError({ code: TRPC_CODE_OF[code], message, cause: new ShopError(code, message) });
+  return new TRPCError({ code: SHOP_ERROR_TRPC_CODES[code], message, cause: new ShopError(code, message) });
 }

@@ -6,6 +6,10 @@ import { initTRPC } from '@trpc/server';
 import { idempotency, idempotencyErrorData, prismaStore } from '@idem/trpc-server';
 import { ZodError, z } from 'zod';
 import type { Db } from './db/create-db';
+import { readServerEnv } from './env';
+import { noFaults, type FaultInjector } from './faults';
+import type { PaymentGateway } from './payments/payment-gateway';
+import { simulatedGateway } from './payments/simulated-gateway';
 
 // 1. Context ----------------------------------------------------------------------------------
 
@@ -13,13 +17,19 @@ export interface CreateContextOptions {
   db: Db;
   req: Request;
   resHeaders: Headers;
+  /** @default simulatedGateway(db) */
+  payments?: PaymentGateway;
+  /** @default noFaults */
+  faults?: FaultInjector;
 }
 
-export function createContext({ db, req, resHeaders }: CreateContextOptions) {
+export function createContext({ db, req, resHeaders, payments, faults = noFaults }: CreateContextOptions) {
   return {
     db,
     req,
     resHeaders,
+    payments: payments ?? simulatedGateway(db),
+    faults,
     // Every caller is one anonymous principal until guest sessions exist; keys are scoped by it.
     principal: 'public',
   };
@@ -39,10 +49,14 @@ export interface Meta {
 
 const t = initTRPC.context<Context>().meta<Meta>().create({
   errorFormatter({ shape, error }) {
+    // A stored error is replayed byte for byte, so its body carries no stack trace; only
+    // unexpected failures (never stored) keep theirs, in development.
+    const { stack, ...data } = shape.data;
     return {
       ...shape,
       data: {
-        ...shape.data,
+        ...data,
+        ...(error.code === 'INTERNAL_SERVER_ERROR' && stack ? { stack } : {}),
         ...idempotencyErrorData(error),
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
       },
@@ -62,11 +76,19 @@ export const publicProcedure = t.procedure;
  * Mutations that must run exactly once per `Idempotency-Key`: a request without a key is refused
  * (400), a duplicate gets the stored response, a concurrent duplicate 409.
  */
+const env = readServerEnv();
+
 export const idempotentProcedure = publicProcedure
   .meta({ idempotent: true })
+  .use(({ ctx, type, next }) => {
+    if (type === 'mutation') ctx.faults('before_claim');
+    return next();
+  })
   .concat(
-    idempotency<Context>({
-      store: (ctx) => prismaStore({ records: ctx.db.idempotencyRecord }),
+    idempotency({
+      store: (ctx: Context) => prismaStore({ db: ctx.db }),
       scope: (ctx) => ctx.principal,
+      ttlMs: env.IDEMPOTENCY_TTL_MS,
+      lockTimeoutMs: env.IDEMPOTENCY_LOCK_TIMEOUT_MS,
     }),
   );

@@ -46,3 +46,18 @@ export function idempotencyError(code: IdempotencyErrorCode, message: string): T
 export function isIdempotencyError(value: unknown): value is IdempotencyError {
   return value instanceof Error && value.name === 'IdempotencyError' && 'code' in value;
 }
+
+/**
+ * Thrown inside a fenced transaction when the record's lock token is no longer ours: the lock
+ * expired and another request took the key over. The transaction rolls back.
+ */
+export class LostLockError extends Error {
+  override readonly name = 'LostLockError' as const;
+  constructor() {
+    super('This request held its Idempotency-Key past the lock timeout and another request took it over.');
+  }
+}
+
+export function isLostLockError(value: unknown): value is LostLockError {
+  return value instanceof Error && value.name === 'LostLockError';
+}

@@ -1,25 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { initTRPC, type TRPCError } from '@trpc/server';
-import { idempotencyError } from './errors.js';
+import { claimKey, inProgress } from './claim.js';
+import { isLostLockError } from './errors.js';
 import { fingerprint } from './fingerprint.js';
+import { createHandle, type IdempotencyHandle } from './handle.js';
+import { fire, type IdempotencyHooks } from './hooks.js';
 import { keyForOperation } from './key.js';
 import { deserialize, serializeError, serializeResult, storeDeterministicErrors, type StoreErrorPolicy } from './outcome.js';
-import type { IdempotencyStore } from './store.js';
+import { advertiseExpiry } from './responseHeaders.js';
+import type { CompletedRecord, IdempotencyStore, StoredResponse } from './store.js';
+
+/** `ctx.idempotency` outside mutations: there is no key to work with. */
+const queryHandle: IdempotencyHandle<never> = new Proxy({} as IdempotencyHandle<never>, {
+  get() {
+    throw new Error('ctx.idempotency exists only in mutations.');
+  },
+});
+
+function ignoreLostLock(error: unknown): void {
+  if (!isLostLockError(error)) throw error;
+}
 
 /** What the plugin needs from the app's tRPC context: the fetch adapter's `req` and `resHeaders`. */
 export interface IdempotencyHttpContext {
   /** The incoming request; its `Idempotency-Key` header carries the key(s). */
   req: { headers: { get(name: string): string | null } };
-  /** The response's headers, for `Idempotent-Replayed` and `Retry-After`. */
-  resHeaders: { set(name: string, value: string): void };
+  /** The response's headers, for `Idempotent-Replayed`, `Idempotency-Expires` and `Retry-After`. */
+  resHeaders: { get(name: string): string | null; set(name: string, value: string): void };
 }
 
-export interface IdempotencyOptions<TContext extends IdempotencyHttpContext> {
+export interface IdempotencyOptions<TContext extends IdempotencyHttpContext, TTx> {
   /**
    * Where records live: `prismaStore(...)` or `memoryStore()`, or a function of the context that
    * returns one (for stores built on a per-request database client).
    */
-  store: IdempotencyStore | ((ctx: TContext) => IdempotencyStore);
+  store: IdempotencyStore<TTx> | ((ctx: TContext) => IdempotencyStore<TTx>);
   /**
    * The principal a key belongs to. Keys are scoped per principal: the same key sent by another
    * principal is an unrelated key and never sees this one's response.
@@ -32,7 +47,8 @@ export interface IdempotencyOptions<TContext extends IdempotencyHttpContext> {
    */
   ttlMs?: number;
   /**
-   * How long a request may hold its key before a retry may take it over.
+   * How long a request may hold its key between committed phases before a retry may take it over.
+   * Keep it above the longest phase (and the store's transaction timeout).
    * @default 30_000
    */
   lockTimeoutMs?: number;
@@ -46,6 +62,8 @@ export interface IdempotencyOptions<TContext extends IdempotencyHttpContext> {
    * @default storeDeterministicErrors
    */
   storeError?: StoreErrorPolicy;
+  /** Called on each protocol outcome; see `IdempotencyHooks`. */
+  hooks?: IdempotencyHooks;
   /**
    * The clock, injectable for tests.
    * @default () => new Date()
@@ -56,75 +74,81 @@ export interface IdempotencyOptions<TContext extends IdempotencyHttpContext> {
 /**
  * A procedure builder that makes every mutation built on it idempotent. Concatenate it onto the
  * app's base procedure: `export const idempotentProcedure = publicProcedure.concat(idempotency({…}))`.
- * Queries and subscriptions built on it pass through untouched.
+ * Mutations get `ctx.idempotency` (see `IdempotencyHandle`); queries and subscriptions pass through.
  */
-export function idempotency<TContext extends IdempotencyHttpContext>(options: IdempotencyOptions<TContext>) {
-  const { scope: scopeOf, ttlMs = 86_400_000, lockTimeoutMs = 30_000, retryAfterSeconds = 1 } = options;
+export function idempotency<TContext extends IdempotencyHttpContext, TTx = unknown>(options: IdempotencyOptions<TContext, TTx>) {
+  const { scope: scopeOf, ttlMs = 86_400_000, lockTimeoutMs = 30_000, retryAfterSeconds = 1, hooks } = options;
   const storeError = options.storeError ?? storeDeterministicErrors;
   const now = options.now ?? (() => new Date());
   const t = initTRPC.context<TContext>().create();
 
   return t.procedure.use(async (opts) => {
-    const { ctx, type, path, batchIndex } = opts;
-    if (type !== 'mutation') return opts.next();
+    const { type, path, batchIndex } = opts;
+    const ctx = opts.ctx as TContext;
+    if (type !== 'mutation') return opts.next({ ctx: { idempotency: queryHandle as IdempotencyHandle<TTx> } });
 
     const key = keyForOperation(ctx.req.headers.get('idempotency-key'), batchIndex);
-    const appCtx = ctx as TContext;
-    const store = typeof options.store === 'function' ? options.store(appCtx) : options.store;
-    const scope = scopeOf(appCtx);
+    const store = typeof options.store === 'function' ? options.store(ctx) : options.store;
+    const scope = scopeOf(ctx);
     const print = fingerprint(path, await opts.getRawInput());
+    const event = { scope, key, procedure: path };
     const lockToken = randomUUID();
-    const at = now();
-    const claim = await store.claim({
-      scope,
-      key,
-      procedure: path,
-      fingerprint: print,
-      lockToken,
-      lockedUntil: new Date(at.getTime() + lockTimeoutMs),
-      expiresAt: new Date(at.getTime() + ttlMs),
-    });
 
-    if (!claim.claimed) {
-      const { existing } = claim;
-      if (existing.fingerprint !== print) {
-        throw idempotencyError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.');
-      }
-      if (existing.status === 'IN_PROGRESS') {
-        ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
-        throw idempotencyError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key is still in progress.');
-      }
-      await store.recordReplay({ scope, key, at });
-      ctx.resHeaders.set('Idempotent-Replayed', 'true');
-      const replayed = deserialize(existing.response);
-      if (!replayed.ok) throw replayed.error;
-      return replayedResult(replayed.data);
+    let claim;
+    try {
+      claim = await claimKey(store, { scope, key, procedure: path, fingerprint: print, lockToken, now: now(), lockTimeoutMs, ttlMs }, hooks);
+    } catch (error) {
+      if ((error as TRPCError).code === 'CONFLICT') ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
+      throw error;
     }
+    advertiseExpiry(ctx.resHeaders, claim.record.expiresAt);
+    if (claim.kind === 'replay') return replay(store, claim.record, ctx);
 
-    const result = await opts.next();
-    const fenced = { scope, key, lockToken };
-    if (result.ok) {
-      if (!(await store.complete({ ...fenced, response: serializeResult(result.data) }))) throw lostLock();
-    } else if (storeError(result.error)) {
-      if (!(await store.complete({ ...fenced, response: serializeError(result.error) }))) throw lostLock();
-    } else {
-      await store.release(fenced);
+    const { record, resumed } = claim;
+    const fence = { id: record.id, lockToken };
+    const { handle, state } = createHandle(store, record, { fence, resumed, lockExtension: () => new Date(now().getTime() + lockTimeoutMs) });
+    const result = await opts.next({ ctx: { idempotency: handle } });
+
+    let stored: StoredResponse | null = state.completed;
+    try {
+      if (!stored && result.ok) stored = await completeWith(serializeResult(result.data));
+      if (!result.ok && isLostLockError(result.error.cause)) throw result.error.cause;
+      if (!stored && !result.ok && storeError(result.error)) stored = await completeWith(serializeError(result.error));
+    } catch (error) {
+      if (!isLostLockError(error)) throw error;
+      fire(hooks, 'onLockLost', { ...event, recoveryPoint: record.recoveryPoint });
+      // Whoever took the key over may have finished: answer as its duplicate would be answered.
+      const current = await store.find({ scope, key });
+      if (current?.status === 'COMPLETED' && current.fingerprint === print) return replay(store, current, ctx);
+      ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
+      throw inProgress();
     }
-    return result;
+    if (!stored) {
+      // Nothing to store. Before any phase committed, forget the key so a retry starts afresh;
+      // after one, keep the phases and expire the lock so a retry resumes from the recovery point.
+      if (state.phasesCommitted) await store.fenced(fence, async () => null, () => ({ lockedUntil: new Date(0) })).catch(ignoreLostLock);
+      else await store.release(fence);
+      return result;
+    }
+    const outcome = { ...event, status: stored.status, outcome: result.ok ? ('result' as const) : ('error' as const) };
+    fire(hooks, resumed ? 'onRecovered' : 'onExecuted', outcome);
+    // Answer exactly what duplicates will be answered, byte for byte.
+    const answer = deserialize(stored);
+    if (!answer.ok) throw answer.error;
+    return { ...result, ok: true as const, data: answer.data };
+
+    function completeWith(response: StoredResponse): Promise<StoredResponse> {
+      return store.fenced(fence, async () => response, () => ({ lockedUntil: new Date(0), response }));
+    }
   });
-}
 
-/**
- * tRPC checks only `ok` and `data` of a middleware result; its `marker` is a type-level brand with
- * no runtime value to match, so a stored result can stand in for `next()`'s.
- */
-function replayedResult(data: unknown) {
-  return { ok: true as const, data, marker: undefined as never };
-}
-
-function lostLock(): TRPCError {
-  return idempotencyError(
-    'IDEMPOTENCY_REQUEST_IN_PROGRESS',
-    'This request held the Idempotency-Key past its lock timeout and another request took it over.',
-  );
+  async function replay(store: IdempotencyStore<TTx>, record: CompletedRecord, ctx: TContext) {
+    await store.recordReplay({ id: record.id, at: now() });
+    fire(hooks, 'onReplayed', { scope: record.scope, key: record.key, procedure: record.procedure, status: record.response.status });
+    ctx.resHeaders.set('Idempotent-Replayed', 'true');
+    const replayed = deserialize(record.response);
+    if (!replayed.ok) throw replayed.error;
+    // tRPC reads only `ok` and `data` of a middleware result; `marker` is a type-level brand.
+    return { ok: true as const, data: replayed.data, marker: undefined as never };
+  }
 }

@@ -4,9 +4,10 @@ import type { StoredResponse } from './store.js';
 
 /**
  * Which failures are stored and replayed. The default stores deterministic client-side outcomes —
- * 4xx business errors such as out-of-stock — and stores nothing for 5xx and for the transient 4xx
- * (408 timeout, 429 rate limit, 499 client gone): their writes rolled back, so the key stays
- * retryable and a retry can still succeed, instead of replaying a failure forever.
+ * 4xx business errors such as out-of-stock — and stores nothing for 5xx, for the transient 4xx
+ * (408 timeout, 429 rate limit, 499 client gone) and for input validation errors: their writes
+ * rolled back, so the key stays retryable and a retry can still succeed, instead of replaying a
+ * failure forever.
  */
 export type StoreErrorPolicy = (error: TRPCError) => boolean;
 
@@ -14,8 +15,17 @@ const TRANSIENT_CLIENT_STATUSES = new Set([408, 429, 499]);
 
 export const storeDeterministicErrors: StoreErrorPolicy = (error) => {
   const status = getHTTPStatusCodeFromError(error);
-  return status >= 400 && status < 500 && !TRANSIENT_CLIENT_STATUSES.has(status);
+  return status >= 400 && status < 500 && !TRANSIENT_CLIENT_STATUSES.has(status) && !isInputValidationError(error);
 };
+
+/**
+ * tRPC's input parser failed (a zod or other Standard Schema error with `issues`): the procedure
+ * never started, and as Stripe does, nothing is saved for a request that did not begin executing.
+ */
+function isInputValidationError(error: TRPCError): boolean {
+  const cause = error.cause as { issues?: unknown } | undefined;
+  return error.code === 'BAD_REQUEST' && Array.isArray(cause?.issues);
+}
 
 /** The serialized form of an error's `cause`, enough to rebuild `data.code` on replay. */
 interface StoredErrorBody {

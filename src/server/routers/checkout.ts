@@ -1,67 +1,53 @@
+import { commitThenFail } from '@idem/trpc-server';
 import { z } from 'zod';
+import { reserveOrder } from '../checkout/reserve-order';
+import { settleOrder } from '../checkout/settle-order';
 import { shopError } from '../errors';
 import { createTRPCRouter, idempotentProcedure } from '../trpc';
 
 const placeOrderInput = z.object({
   items: z
-    .array(z.object({ productId: z.string().min(1), quantity: z.int().min(1).max(99) }))
+    .array(z.object({ productId: z.string().min(1).max(100), quantity: z.int().min(1).max(99) }))
     .min(1)
     .max(50),
+  payment: z.object({ token: z.string().min(1).max(100).describe('A card token, e.g. tok_visa') }),
 });
 
 export const checkoutRouter = createTRPCRouter({
   /**
-   * Reserves stock and creates an order in one transaction. Idempotent: requires an
-   * Idempotency-Key; a retry with the same key gets the same order.
+   * Places an order and pays for it, exactly once per Idempotency-Key, in three steps:
+   * 1. `order_created` — one transaction reserves stock and creates the order and a pending payment;
+   * 2. the charge — outside any transaction, with a key derived from the request's, so that a retry
+   *    after a crash asks the gateway again and gets the same charge back;
+   * 3. finish — one transaction settles the order and stores the response.
+   * A retry after a crash resumes after the last committed step.
    */
   placeOrder: idempotentProcedure
-    .meta({ summary: 'Reserve stock and create an order, exactly once per Idempotency-Key.' })
-    .input(placeOrderInput).mutation(async ({ ctx, input }) => {
-    const quantities = new Map<string, number>();
-    for (const item of input.items) quantities.set(item.productId, (quantities.get(item.productId) ?? 0) + item.quantity);
-
-    return ctx.db.$transaction(async (tx) => {
-      const products = await tx.product.findMany({ where: { id: { in: [...quantities.keys()] } } });
-      const lines = [...quantities].map(([productId, quantity]) => {
-        const product = products.find((p) => p.id === productId);
-        if (!product) throw shopError('PRODUCT_NOT_FOUND', `No product with id ${productId}.`);
-        return { product, quantity };
-      });
-      for (const { product, quantity } of lines) {
-        // Conditional decrement: the stock check and the reservation are one statement.
-        const { count } = await tx.product.updateMany({
-          where: { id: product.id, stock: { gte: quantity } },
-          data: { stock: { decrement: quantity } },
-        });
-        if (count === 0) throw shopError('OUT_OF_STOCK', `Only ${product.stock} of ${product.name} left.`);
-      }
-      const subtotalCents = lines.reduce((sum, { product, quantity }) => sum + product.priceCents * quantity, 0);
-      const order = await tx.order.create({
-        data: {
+    .meta({ summary: 'Reserve stock, create an order and charge the card, exactly once per Idempotency-Key.' })
+    .input(placeOrderInput)
+    .mutation(async ({ ctx, input }) => {
+      const { idempotency, faults, payments } = ctx;
+      faults('after_claim');
+      const paymentKey = idempotency.derivedKey('charge');
+      const order = await idempotency.phase('order_created', async (tx) => {
+        const reserved = await reserveOrder(tx, {
           sessionId: ctx.principal,
-          currency: 'USD',
-          subtotalCents,
-          totalCents: subtotalCents,
-          items: {
-            create: lines.map(({ product, quantity }) => ({
-              productId: product.id,
-              productName: product.name,
-              unitPriceCents: product.priceCents,
-              quantity,
-              lineTotalCents: product.priceCents * quantity,
-            })),
-          },
-        },
-        include: { items: { select: { productId: true, productName: true, unitPriceCents: true, quantity: true, lineTotalCents: true } } },
+          idempotencyKey: idempotency.key,
+          lines: input.items,
+          provider: payments.name,
+          paymentKey,
+        });
+        faults('mid_transaction');
+        return reserved;
       });
-      return {
-        orderId: order.id,
-        status: order.status,
-        currency: order.currency,
-        totalCents: order.totalCents,
-        items: order.items,
-        createdAt: order.createdAt.toISOString(),
-      };
-    });
-  }),
+      const charge = await payments.charge({ idempotencyKey: paymentKey, token: input.payment.token, amountCents: order.totalCents, currency: order.currency });
+      faults('after_charge');
+      const confirmation = await idempotency.finish(async (tx) => {
+        const settled = await settleOrder(tx, order.orderId, charge);
+        if (charge.status === 'declined') throw commitThenFail(shopError('PAYMENT_DECLINED', `The card was declined (${charge.declineCode}).`));
+        return settled;
+      });
+      faults('after_commit');
+      return confirmation;
+    }),
 });

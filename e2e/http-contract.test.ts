@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seed } from '../prisma/seed';
+import { serveApi, type ApiServer } from '~/server/http/serve-api';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
+import { errorCode, order, postMutation } from './support/api';
+
+describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
+  let database: TestDatabase;
+  let api: ApiServer;
+  const place = (key: string | null, body: string | object) => postMutation(api.url, 'checkout.placeOrder', { key, body });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    await seed(database.db);
+    api = await serveApi({ db: database.db });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  it('rejects invalid keys with 400 IDEMPOTENCY_KEY_INVALID and writes nothing', async () => {
+    for (const key of ['""', '"has space"', 'k'.repeat(256)]) {
+      const response = await place(key, order('hario-v60'));
+      expect(response.status).toBe(400);
+      expect(errorCode(response.body)).toBe('IDEMPOTENCY_KEY_INVALID');
+    }
+    expect(await database.db.idempotencyRecord.count()).toBe(0);
+    expect(await database.db.order.count()).toBe(0);
+  });
+
+  it('answers an oversized body with 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await place('big-1', { ...order('hario-v60'), padding: 'x'.repeat(2 * 1024 * 1024) });
+    expect(response.status).toBe(413);
+    expect(errorCode(response.body)).toBe('PAYLOAD_TOO_LARGE');
+    expect(await database.db.idempotencyRecord.count({ where: { key: 'big-1' } })).toBe(0);
+  });
+
+  it('answers garbage JSON with 400, not 500', async () => {
+    const response = await place('garbage-1', '{"items": [');
+    expect(response.status).toBe(400);
+  });
+
+  it('does not store an input validation error: the key stays usable', async () => {
+    const invalid = await place('fix-me', order('hario-v60', 0));
+    expect(invalid.status).toBe(400);
+    expect(await database.db.idempotencyRecord.count({ where: { key: 'fix-me' } })).toBe(0);
+    const fixed = await place('fix-me', order('hario-v60', 1));
+    expect(fixed.status).toBe(200);
+  });
+
+  it('answers reuse of a key with another payload with 422 IDEMPOTENCY_KEY_REUSED', async () => {
+    expect((await place('reuse-1', order('kinto-mug'))).status).toBe(200);
+    const reused = await place('reuse-1', order('kinto-mug', 2));
+    expect(reused.status).toBe(422);
+    expect(errorCode(reused.body)).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await database.db.order.count({ where: { idempotencyKey: 'reuse-1' } })).toBe(1);
+  });
+
+  it('advertises when the key expires: 24 h after its first use', async () => {
+    const before = Date.now();
+    const response = await place('expiry-1', order('v60-filters'));
+    const expires = Date.parse(response.headers.get('idempotency-expires') ?? '');
+    const replayed = await place('expiry-1', order('v60-filters'));
+    expect(expires).toBeGreaterThanOrEqual(Math.floor((before + 86_400_000) / 1000) * 1000);
+    expect(expires).toBeLessThanOrEqual(Date.now() + 86_400_000);
+    expect(replayed.headers.get('idempotency-expires')).toBe(response.headers.get('idempotency-expires'));
+  });
+
+  it('stores a declined payment: 402 PAYMENT_DECLINED replayed, order failed, stock back, one charge', async () => {
+    const stockBefore = (await database.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock;
+    const first = await place('declined-1', order('chemex-6cup', 1, 'tok_chargeDeclined'));
+    const second = await place('declined-1', order('chemex-6cup', 1, 'tok_chargeDeclined'));
+    expect([first.status, second.status]).toEqual([402, 402]);
+    expect(errorCode(second.body)).toBe('PAYMENT_DECLINED');
+    expect(second.body).toBe(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const orders = await database.db.order.findMany({ where: { idempotencyKey: 'declined-1' }, include: { payment: true } });
+    expect(orders.map((o) => [o.status, o.payment?.status])).toEqual([['PAYMENT_FAILED', 'DECLINED']]);
+    expect((await database.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock).toBe(stockBefore);
+    expect(await database.db.gatewayCharge.count({ where: { token: 'tok_chargeDeclined' } })).toBe(1);
+  });
+});

@@ -1,0 +1,25 @@
+/** Raw HTTP calls to the tRPC API, as curl would make them: no client library in the way. */
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+export async function postMutation(baseUrl: string, path: string, init: { key?: string | null; body: string | object }): Promise<RawResponse> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (init.key !== undefined && init.key !== null) headers['idempotency-key'] = init.key;
+  const response = await fetch(`${baseUrl}/api/trpc/${path}`, {
+    method: 'POST',
+    headers,
+    body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+  });
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+/** `error.data.code` of an error body. */
+export function errorCode(body: string): string | undefined {
+  return (JSON.parse(body) as { error?: { data?: { code?: string } } }).error?.data?.code;
+}
+
+/** A placeOrder input for one product. */
+export const order = (productId: string, quantity = 1, token = 'tok_visa') => ({ items: [{ productId, quantity }], payment: { token } });

@@ -1,0 +1,61 @@
+import { idempotencyError } from './errors.js';
+import { fire, type IdempotencyHooks } from './hooks.js';
+import type { CompletedRecord, IdempotencyStore, InProgressRecord } from './store.js';
+
+export type Claim =
+  | { kind: 'owned'; record: InProgressRecord; resumed: boolean }
+  | { kind: 'replay'; record: CompletedRecord };
+
+export interface ClaimRequest {
+  scope: string;
+  key: string;
+  procedure: string;
+  fingerprint: string;
+  lockToken: string;
+  now: Date;
+  lockTimeoutMs: number;
+  ttlMs: number;
+}
+
+/** Enough attempts to get past a record that expires or vanishes between our insert and our read. */
+const MAX_CLAIM_ATTEMPTS = 3;
+
+/**
+ * Phase 1 of the protocol: own the key, or learn why not.
+ * - no record: insert one under the unique constraint → owned;
+ * - a record past its TTL: delete it and try again (the key is new);
+ * - another fingerprint: 422; a completed record: replay;
+ * - in progress with a live lock: 409; with an expired lock: take it over with a fresh token → owned, resumed.
+ */
+export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimRequest, hooks: IdempotencyHooks | undefined): Promise<Claim> {
+  const { scope, key, procedure, fingerprint, lockToken, now } = req;
+  const lockedUntil = new Date(now.getTime() + req.lockTimeoutMs);
+  const event = { scope, key, procedure };
+
+  for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
+    const inserted = await store.insert({ scope, key, procedure, fingerprint, lockToken, lockedUntil, expiresAt: new Date(now.getTime() + req.ttlMs) });
+    if (inserted.inserted) return { kind: 'owned', record: inserted.record, resumed: false };
+    const existing = inserted.existing;
+    if (!existing) continue; // released by its owner between our insert and our read
+    if (existing.expiresAt <= now) {
+      await store.deleteExpired({ id: existing.id, now });
+      continue;
+    }
+    if (existing.fingerprint !== fingerprint) {
+      fire(hooks, 'onMismatch', event);
+      throw idempotencyError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.');
+    }
+    if (existing.status === 'COMPLETED') return { kind: 'replay', record: existing };
+    if (existing.lockedUntil <= now && (await store.takeOver({ id: existing.id, expectedToken: existing.lockToken, lockToken, lockedUntil, now }))) {
+      fire(hooks, 'onTakeover', { ...event, recoveryPoint: existing.recoveryPoint });
+      return { kind: 'owned', record: { ...existing, lockToken, lockedUntil }, resumed: true };
+    }
+    fire(hooks, 'onConflict', { ...event, recoveryPoint: existing.recoveryPoint });
+    throw inProgress();
+  }
+  throw inProgress();
+}
+
+export function inProgress() {
+  return idempotencyError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key is still in progress.');
+}

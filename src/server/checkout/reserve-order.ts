@@ -1,0 +1,62 @@
+import type { Db } from '../db/create-db';
+import { shopError } from '../errors';
+
+/** A Prisma transaction client of the app's database. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
+export interface OrderLine {
+  productId: string;
+  quantity: number;
+}
+
+export interface ReservedOrder {
+  orderId: string;
+  totalCents: number;
+  currency: string;
+}
+
+/**
+ * Reserves stock and creates the order, its items and a PENDING payment, inside the caller's
+ * transaction. Each decrement is conditional (`stock >= quantity`), so the stock check and the
+ * reservation are one statement and concurrent orders cannot oversell.
+ */
+export async function reserveOrder(
+  tx: Tx,
+  { sessionId, idempotencyKey, lines, provider, paymentKey }: { sessionId: string; idempotencyKey: string; lines: readonly OrderLine[]; provider: string; paymentKey: string },
+): Promise<ReservedOrder> {
+  const quantities = new Map<string, number>();
+  for (const line of lines) quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
+
+  const products = await tx.product.findMany({ where: { id: { in: [...quantities.keys()] } } });
+  const items = [...quantities].map(([productId, quantity]) => {
+    const product = products.find((p) => p.id === productId);
+    if (!product) throw shopError('PRODUCT_NOT_FOUND', `No product with id ${productId}.`);
+    return { product, quantity };
+  });
+  for (const { product, quantity } of items) {
+    const { count } = await tx.product.updateMany({ where: { id: product.id, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
+    if (count === 0) throw shopError('OUT_OF_STOCK', `Only ${product.stock} of ${product.name} left.`);
+  }
+  const currency = 'USD';
+  const totalCents = items.reduce((sum, { product, quantity }) => sum + product.priceCents * quantity, 0);
+  const order = await tx.order.create({
+    data: {
+      sessionId,
+      idempotencyKey,
+      currency,
+      subtotalCents: totalCents,
+      totalCents,
+      items: {
+        create: items.map(({ product, quantity }) => ({
+          productId: product.id,
+          productName: product.name,
+          unitPriceCents: product.priceCents,
+          quantity,
+          lineTotalCents: product.priceCents * quantity,
+        })),
+      },
+      payment: { create: { provider, providerIdempotencyKey: paymentKey, amountCents: totalCents, currency } },
+    },
+  });
+  return { orderId: order.id, totalCents, currency };
+}

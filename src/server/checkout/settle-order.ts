@@ -1,0 +1,42 @@
+import type { ChargeResult } from '../payments/payment-gateway';
+import type { Tx } from './reserve-order';
+
+/** What the confirmation screen shows: the order, its lines, totals and payment, in one response. */
+export interface OrderConfirmation {
+  orderId: string;
+  status: 'AWAITING_PAYMENT' | 'PAID' | 'PAYMENT_FAILED';
+  currency: string;
+  totalCents: number;
+  items: { productId: string; productName: string; unitPriceCents: number; quantity: number; lineTotalCents: number }[];
+  payment: { status: 'PENDING' | 'SUCCEEDED' | 'DECLINED'; declineCode: string | null };
+  createdAt: string;
+}
+
+/**
+ * Records the gateway's answer: a paid order, or a failed one whose stock goes back on the shelf.
+ * Runs inside the caller's transaction and returns the confirmation.
+ */
+export async function settleOrder(tx: Tx, orderId: string, charge: ChargeResult): Promise<OrderConfirmation> {
+  const paid = charge.status === 'succeeded';
+  await tx.payment.update({
+    where: { orderId },
+    data: { status: paid ? 'SUCCEEDED' : 'DECLINED', providerChargeId: charge.chargeId, declineCode: paid ? null : charge.declineCode },
+  });
+  const order = await tx.order.update({
+    where: { id: orderId },
+    data: { status: paid ? 'PAID' : 'PAYMENT_FAILED' },
+    include: { items: { orderBy: { productName: 'asc' } }, payment: true },
+  });
+  if (!paid) {
+    for (const item of order.items) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
+  }
+  return {
+    orderId: order.id,
+    status: order.status,
+    currency: order.currency,
+    totalCents: order.totalCents,
+    items: order.items.map(({ productId, productName, unitPriceCents, quantity, lineTotalCents }) => ({ productId, productName, unitPriceCents, quantity, lineTotalCents })),
+    payment: { status: order.payment?.status ?? 'PENDING', declineCode: order.payment?.declineCode ?? null },
+    createdAt: order.createdAt.toISOString(),
+  };
+}
