@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import type { Db } from '../db/create-db';
-import { createTrpcHandler } from './trpc-handler';
+import { createTrpcHandler, type TrpcHandlerOptions } from './trpc-handler';
 
 export interface ApiServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
@@ -15,8 +14,8 @@ export interface ApiServer {
  * Serves the tRPC API on plain Node HTTP, without Next.js: the same fetch handler as the
  * `/api/trpc` route, for tests and multi-process suites that need real HTTP but no build.
  */
-export async function serveApi({ db, port = 0, host = '127.0.0.1' }: { db: Db; port?: number; host?: string }): Promise<ApiServer> {
-  const handle = createTrpcHandler({ db });
+export async function serveApi({ port = 0, host = '127.0.0.1', ...handler }: TrpcHandlerOptions & { port?: number; host?: string }): Promise<ApiServer> {
+  const handle = createTrpcHandler(handler);
   const server = createServer(getRequestListener((req) => handle(req)));
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: actualPort } = server.address() as AddressInfo;

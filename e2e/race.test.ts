@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seed } from '../prisma/seed';
+import { serveApi, type ApiServer } from '~/server/http/serve-api';
+import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
+import { errorCode, order, postMutation, type RawResponse } from './support/api';
+import { startServerProcess, type ServerProcess } from './support/server-process';
+
+const REQUESTS = 100;
+
+/**
+ * The race verdict: exactly one execution (one order, one charge), every response either the
+ * result or 409 in-progress, and every later retry answered with the very same body.
+ */
+async function expectExactlyOnce(database: TestDatabase, key: string, responses: RawResponse[], retry: () => Promise<RawResponse>) {
+  const statuses = responses.map((r) => r.status);
+  expect(statuses.every((s) => s === 200 || s === 409), `statuses: ${[...new Set(statuses)].join(', ')}`).toBe(true);
+  for (const conflict of responses.filter((r) => r.status === 409)) expect(errorCode(conflict.body)).toBe('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+  const bodies = new Set(responses.filter((r) => r.status === 200).map((r) => r.body));
+  expect(bodies.size).toBe(1);
+  expect(await database.db.order.count({ where: { idempotencyKey: key } })).toBe(1);
+  expect(await database.db.gatewayCharge.count()).toBe(1);
+  const after = await Promise.all(Array.from({ length: 5 }, retry));
+  for (const response of after) expect(response).toMatchObject({ status: 200, body: [...bodies][0] });
+  return { executed: responses.filter((r) => r.status === 200 && r.headers.get('idempotent-replayed') === null).length, conflicts: statuses.filter((s) => s === 409).length };
+}
+
+describe.each(PROVIDERS)('100 concurrent identical requests, one server, on %s', (provider) => {
+  let database: TestDatabase;
+  let api: ApiServer;
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    await seed(database.db);
+    api = await serveApi({ db: database.db });
+  });
+  afterAll(async () => {
+    await api?.close();
+    await database?.drop();
+  });
+
+  it('executes exactly once', async () => {
+    const send = () => postMutation(api.url, 'checkout.placeOrder', { key: 'race-1', body: order('espresso-blend') });
+    const responses = await Promise.all(Array.from({ length: REQUESTS }, send));
+    const { executed } = await expectExactlyOnce(database, 'race-1', responses, send);
+    expect(executed).toBe(1);
+  });
+});
+
+describe.each(PROVIDERS)('100 concurrent identical requests across 3 server processes on %s', (provider) => {
+  let database: TestDatabase;
+  let servers: ServerProcess[] = [];
+  beforeAll(async () => {
+    database = await createTestDatabase(provider);
+    await seed(database.db);
+    servers = await Promise.all([1, 2, 3].map(() => startServerProcess(database.url)));
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await database?.drop();
+  });
+
+  it('executes exactly once', async () => {
+    const send = (i = 0) => postMutation(servers[i % servers.length]!.url, 'checkout.placeOrder', { key: 'race-multi', body: order('ethiopia-guji', 2) });
+    const responses = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => send(i)));
+    const { executed } = await expectExactlyOnce(database, 'race-multi', responses, () => send(1));
+    expect(executed).toBe(1);
+    expect((await database.db.product.findUniqueOrThrow({ where: { id: 'ethiopia-guji' } })).stock).toBe(118);
+  });
+});
