@@ -39,11 +39,14 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
   it('answers garbage JSON with 400, not 500', async () => {
     const response = await place('garbage-1', '{"items": [');
     expect(response.status).toBe(400);
+    expect(errorCode(response.body)).toBe('PARSE_ERROR');
   });
 
   it('does not store an input validation error: the key stays usable', async () => {
     const invalid = await place('fix-me', order('hario-v60', 0));
     expect(invalid.status).toBe(400);
+    expect(errorCode(invalid.body)).toBe('BAD_REQUEST');
+    expect(invalid.headers.get('idempotency-expires')).toBeNull(); // the key was released, not kept
     expect(await database.db.idempotencyRecord.count({ where: { key: 'fix-me' } })).toBe(0);
     const fixed = await place('fix-me', order('hario-v60', 1));
     expect(fixed.status).toBe(200);
@@ -54,6 +57,7 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
     const reused = await place('reuse-1', order('kinto-mug', 2));
     expect(reused.status).toBe(422);
     expect(errorCode(reused.body)).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(reused.headers.get('idempotency-expires')).not.toBeNull(); // the key is taken until then
     expect(await database.db.order.count({ where: { idempotencyKey: 'reuse-1' } })).toBe(1);
   });
 

@@ -1,10 +1,14 @@
 import { idempotencyError } from './errors.js';
 import { fire, type IdempotencyHooks } from './hooks.js';
-import type { CompletedRecord, IdempotencyStore, InProgressRecord } from './store.js';
+import type { CompletedRecord, IdempotencyRecordView, IdempotencyStore, InProgressRecord } from './store.js';
 
 export type Claim =
   | { kind: 'owned'; record: InProgressRecord; resumed: boolean }
-  | { kind: 'replay'; record: CompletedRecord };
+  | { kind: 'replay'; record: CompletedRecord }
+  /** 422: the key belongs to another payload. */
+  | { kind: 'mismatch'; record: IdempotencyRecordView }
+  /** 409: the key is held by a live request (or its record kept vanishing). */
+  | { kind: 'conflict'; record: IdempotencyRecordView | null };
 
 export interface ClaimRequest {
   scope: string;
@@ -24,8 +28,9 @@ const MAX_CLAIM_ATTEMPTS = 3;
  * Phase 1 of the protocol: own the key, or learn why not.
  * - no record: insert one under the unique constraint → owned;
  * - a record past its TTL: delete it and try again (the key is new);
- * - another fingerprint: 422; a completed record: replay;
- * - in progress with a live lock: 409; with an expired lock: take it over with a fresh token → owned, resumed.
+ * - another fingerprint: mismatch (422); a completed record: replay;
+ * - in progress with a live lock: conflict (409); with an expired lock: take it over with a fresh
+ *   token → owned, resumed.
  */
 export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimRequest, hooks: IdempotencyHooks | undefined): Promise<Claim> {
   const { scope, key, procedure, fingerprint, lockToken, now } = req;
@@ -43,7 +48,7 @@ export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimReque
     }
     if (existing.fingerprint !== fingerprint) {
       fire(hooks, 'onMismatch', event);
-      throw idempotencyError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.');
+      return { kind: 'mismatch', record: existing };
     }
     if (existing.status === 'COMPLETED') return { kind: 'replay', record: existing };
     if (existing.lockedUntil <= now && (await store.takeOver({ id: existing.id, expectedToken: existing.lockToken, lockToken, lockedUntil, now }))) {
@@ -51,9 +56,13 @@ export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimReque
       return { kind: 'owned', record: { ...existing, lockToken, lockedUntil }, resumed: true };
     }
     fire(hooks, 'onConflict', { ...event, recoveryPoint: existing.recoveryPoint });
-    throw inProgress();
+    return { kind: 'conflict', record: existing };
   }
-  throw inProgress();
+  return { kind: 'conflict', record: null };
+}
+
+export function keyReused() {
+  return idempotencyError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request.');
 }
 
 export function inProgress() {

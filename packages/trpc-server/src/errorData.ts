@@ -13,10 +13,16 @@ const RETRYABLE_STATUSES = new Set([408, 409, 429, 499, 502, 503, 504]);
 /**
  * Fields for the app's `errorFormatter`, so that error bodies carry a stable code and a retry hint:
  * `errorFormatter: ({ shape, error }) => ({ ...shape, data: { ...shape.data, ...idempotencyErrorData(error) } })`.
+ *
+ * The code is the cause's own only when the cause is a *coded error* — it has both a string `code`
+ * and a boolean `retryable`, as this package's errors do and as an app's business errors should.
+ * Other causes' codes (a database driver's, say) are internals and never reach the client.
  */
 export function idempotencyErrorData(error: TRPCError): IdempotencyErrorData {
   const cause = error.cause as { code?: unknown; retryable?: unknown } | undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : error.code;
-  const retryable = typeof cause?.retryable === 'boolean' ? cause.retryable : RETRYABLE_STATUSES.has(getHTTPStatusCodeFromError(error));
-  return { code, retryable };
+  const coded = typeof cause?.code === 'string' && typeof cause.retryable === 'boolean';
+  if (coded) return { code: cause.code as string, retryable: cause.retryable as boolean };
+  // tRPC reports a body that is not JSON as BAD_REQUEST caused by a SyntaxError.
+  const code = error.code === 'BAD_REQUEST' && error.cause instanceof SyntaxError ? 'PARSE_ERROR' : error.code;
+  return { code, retryable: RETRYABLE_STATUSES.has(getHTTPStatusCodeFromError(error)) };
 }

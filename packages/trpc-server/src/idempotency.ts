@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { initTRPC, type TRPCError } from '@trpc/server';
-import { claimKey, inProgress } from './claim.js';
+import { initTRPC } from '@trpc/server';
+import { claimKey, inProgress, keyReused } from './claim.js';
 import { isLostLockError } from './errors.js';
 import { fingerprint } from './fingerprint.js';
 import { createHandle, type IdempotencyHandle } from './handle.js';
 import { fire, type IdempotencyHooks } from './hooks.js';
 import { keyForOperation } from './key.js';
 import { deserialize, serializeError, serializeResult, storeDeterministicErrors, type StoreErrorPolicy } from './outcome.js';
-import { advertiseExpiry } from './responseHeaders.js';
+import { advertiseExpiry, withdrawExpiry } from './responseHeaders.js';
 import type { CompletedRecord, IdempotencyStore, StoredResponse } from './store.js';
 
 /** `ctx.idempotency` outside mutations: there is no key to work with. */
@@ -26,7 +26,7 @@ export interface IdempotencyHttpContext {
   /** The incoming request; its `Idempotency-Key` header carries the key(s). */
   req: { headers: { get(name: string): string | null } };
   /** The response's headers, for `Idempotent-Replayed`, `Idempotency-Expires` and `Retry-After`. */
-  resHeaders: { get(name: string): string | null; set(name: string, value: string): void };
+  resHeaders: { get(name: string): string | null; set(name: string, value: string): void; delete(name: string): void };
 }
 
 export interface IdempotencyOptions<TContext extends IdempotencyHttpContext, TTx> {
@@ -94,14 +94,13 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     const event = { scope, key, procedure: path };
     const lockToken = randomUUID();
 
-    let claim;
-    try {
-      claim = await claimKey(store, { scope, key, procedure: path, fingerprint: print, lockToken, now: now(), lockTimeoutMs, ttlMs }, hooks);
-    } catch (error) {
-      if ((error as TRPCError).code === 'CONFLICT') ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
-      throw error;
+    const claim = await claimKey(store, { scope, key, procedure: path, fingerprint: print, lockToken, now: now(), lockTimeoutMs, ttlMs }, hooks);
+    if (claim.record) advertiseExpiry(ctx.resHeaders, batchIndex, claim.record.expiresAt);
+    if (claim.kind === 'mismatch') throw keyReused();
+    if (claim.kind === 'conflict') {
+      ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
+      throw inProgress();
     }
-    advertiseExpiry(ctx.resHeaders, claim.record.expiresAt);
     if (claim.kind === 'replay') return replay(store, claim.record, ctx);
 
     const { record, resumed } = claim;
@@ -127,7 +126,7 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
       // Nothing to store. Before any phase committed, forget the key so a retry starts afresh;
       // after one, keep the phases and expire the lock so a retry resumes from the recovery point.
       if (state.phasesCommitted) await store.fenced(fence, async () => null, () => ({ lockedUntil: new Date(0) })).catch(ignoreLostLock);
-      else await store.release(fence);
+      else if (await store.release(fence)) withdrawExpiry(ctx.resHeaders, batchIndex);
       return result;
     }
     const outcome = { ...event, status: stored.status, outcome: result.ok ? ('result' as const) : ('error' as const) };

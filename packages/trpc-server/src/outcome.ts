@@ -37,9 +37,10 @@ export function serializeResult(data: unknown): StoredResponse {
 }
 
 export function serializeError(error: TRPCError): StoredResponse {
-  const cause = error.cause as { code?: unknown } | undefined;
+  const cause = error.cause as { code?: unknown; retryable?: unknown } | undefined;
+  const coded = typeof cause?.code === 'string' && typeof cause.retryable === 'boolean';
   const body: StoredErrorBody = {
-    error: { code: error.code, message: error.message, causeCode: typeof cause?.code === 'string' ? cause.code : null },
+    error: { code: error.code, message: error.message, causeCode: coded ? (cause?.code as string) : null },
   };
   return { status: getHTTPStatusCodeFromError(error), body: JSON.stringify(body) };
 }
@@ -47,6 +48,8 @@ export function serializeError(error: TRPCError): StoredResponse {
 /** The cause of a replayed error: carries the original's machine-readable code. */
 export class ReplayedError extends Error {
   override readonly name = 'ReplayedError' as const;
+  /** A stored outcome is final: repeating the request replays it again. */
+  readonly retryable = false;
   constructor(
     readonly code: string | undefined,
     message: string,

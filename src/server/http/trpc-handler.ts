@@ -53,7 +53,7 @@ export function createTrpcHandler({ db, payments, faults }: TrpcHandlerOptions) 
 function errorResponse(error: TRPCError, headers: Record<string, string> = {}): Response {
   const httpStatus = getHTTPStatusCodeFromError(error);
   return Response.json(
-    { error: { message: error.message, code: TRPC_ERROR_CODES_BY_KEY[error.code], data: { code: error.code, httpStatus, retryable: false } } },
+    { error: { message: error.message, code: TRPC_ERROR_CODES_BY_KEY[error.code], data: { code: error.code, httpStatus, retryable: false, zodError: null } } },
     { status: httpStatus, headers },
   );
 }

@@ -1,0 +1,121 @@
+import type { IdempotencyErrorCode } from '@idem/trpc-server';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { ERROR_RESPONSE } from './error-envelope';
+import { HEADER, headerRef } from './idempotency-headers';
+
+/** One machine-readable code (`error.data.code`) an operation can answer with. */
+export interface DocumentedError {
+  code: string;
+  /** The tRPC code it is thrown with; the HTTP status and JSON-RPC number follow from it. */
+  trpcCode: TRPC_ERROR_CODE_KEY;
+  when: string;
+  /** Stored with the key and replayed to every retry (deterministic business outcomes). */
+  stored?: boolean;
+}
+
+/** What decides which errors an operation can return. */
+export interface OperationTraits {
+  type: 'query' | 'mutation';
+  idempotent: boolean;
+  hasInput: boolean;
+}
+
+/** `satisfies Record<IdempotencyErrorCode, …>`: a new code in @idem/trpc-server fails the build until documented. */
+const IDEMPOTENCY_ERRORS = {
+  IDEMPOTENCY_KEY_MISSING: { trpcCode: 'BAD_REQUEST', when: 'no `Idempotency-Key`, or no key for this operation of a batch' },
+  IDEMPOTENCY_KEY_INVALID: { trpcCode: 'BAD_REQUEST', when: 'the key is empty, longer than 255 characters or not visible ASCII' },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: { trpcCode: 'CONFLICT', when: 'a request with this key is still running; retry after `Retry-After` (retryable)' },
+  IDEMPOTENCY_KEY_REUSED: { trpcCode: 'UNPROCESSABLE_CONTENT', when: 'the key was already used with another procedure or input' },
+} satisfies Record<IdempotencyErrorCode, Omit<DocumentedError, 'code'>>;
+
+/** Every error an operation with these traits can return, in the order the server checks them. */
+export function documentedErrors(
+  op: OperationTraits,
+  businessErrors: Readonly<Record<string, TRPC_ERROR_CODE_KEY>>,
+): DocumentedError[] {
+  const errors: DocumentedError[] = [];
+  if (op.idempotent) {
+    for (const [code, error] of Object.entries(IDEMPOTENCY_ERRORS)) errors.push({ code, ...error });
+  }
+  // The idempotency middleware reads the raw input for the fingerprint, so it can meet bad JSON too.
+  if (op.hasInput || op.idempotent) errors.push({ code: 'PARSE_ERROR', trpcCode: 'PARSE_ERROR', when: 'the input is not valid JSON' });
+  if (op.hasInput) {
+    errors.push({ code: 'BAD_REQUEST', trpcCode: 'BAD_REQUEST', when: 'the input fails validation; `data.zodError` says which fields' });
+  }
+  if (op.type === 'mutation') {
+    errors.push({ code: 'PAYLOAD_TOO_LARGE', trpcCode: 'PAYLOAD_TOO_LARGE', when: 'the request body is larger than the server accepts' });
+    errors.push({
+      code: 'PRECONDITION_FAILED',
+      trpcCode: 'PRECONDITION_FAILED',
+      when: 'a conditional update carried a stale resource `version`',
+    });
+  }
+  // The shop's codes are not declared per procedure, so every operation lists all of them: a
+  // procedure throws only the ones that apply to it.
+  for (const [code, trpcCode] of Object.entries(businessErrors)) {
+    const when = op.idempotent ? 'business rule; stored with the key and replayed to every retry' : 'business rule';
+    errors.push({ code, trpcCode, when, stored: op.idempotent });
+  }
+  errors.push({
+    code: 'INTERNAL_SERVER_ERROR',
+    trpcCode: 'INTERNAL_SERVER_ERROR',
+    when: 'unexpected failure; its writes rolled back and the key stays unused, so the request may be sent again',
+  });
+  return errors;
+}
+
+export const httpStatusOf = (trpcCode: TRPC_ERROR_CODE_KEY): number => getHTTPStatusCodeFromError(new TRPCError({ code: trpcCode }));
+
+/**
+ * OpenAPI response objects, one per HTTP status, each naming the codes it can carry: the shared
+ * envelope narrowed to those `data.code` values, their JSON-RPC numbers and the status.
+ */
+export function errorResponses(errors: DocumentedError[]): Record<string, unknown> {
+  const byStatus = new Map<number, DocumentedError[]>();
+  for (const error of errors) {
+    const status = httpStatusOf(error.trpcCode);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), error]);
+  }
+
+  const responses: Record<string, unknown> = {};
+  for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const headers: Record<string, unknown> = {};
+    if (group.some((e) => e.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS')) headers['Retry-After'] = headerRef(HEADER.retryAfter);
+    if (group.some((e) => e.stored)) {
+      headers['Idempotent-Replayed'] = headerRef(HEADER.replayed);
+      headers['Idempotency-Expires'] = headerRef(HEADER.expires);
+    }
+    responses[String(status)] = {
+      description: group.map((e) => `\`${e.code}\`: ${e.when}.`).join(' '),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      content: { 'application/json': { schema: narrowedEnvelope(status, group) } },
+    };
+  }
+  return responses;
+}
+
+function narrowedEnvelope(status: number, group: DocumentedError[]) {
+  const rpcCodes = [...new Set(group.map((e) => TRPC_ERROR_CODES_BY_KEY[e.trpcCode]))];
+  return {
+    allOf: [
+      { $ref: `#/components/schemas/${ERROR_RESPONSE}` },
+      {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              code: { enum: rpcCodes },
+              data: {
+                type: 'object',
+                properties: { code: { enum: group.map((e) => e.code) }, httpStatus: { const: status } },
+              },
+            },
+          },
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,180 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { SHOP_ERROR_TRPC_CODES } from '../errors';
+import { appRouter } from '../root';
+import { createTRPCRouter, idempotentProcedure, publicProcedure, type Meta } from '../trpc';
+import { httpStatusOf } from './error-responses';
+import { generateOpenApiDocument, type OpenApiDocument } from './generate-openapi';
+import { describeErrors, documentSchemaValidator, pointerSegment } from './schema-validator.test-support';
+
+type Operation = {
+  parameters?: { $ref?: string; name?: string; required?: boolean; content?: Record<string, { schema: unknown }> }[];
+  requestBody?: { required: boolean; content: Record<string, { schema: { $ref: string } }> };
+  responses: Record<string, { headers?: Record<string, unknown>; content: Record<string, { schema: unknown }> }>;
+  'x-idempotent'?: boolean;
+};
+
+const operationOf = (doc: OpenApiDocument, path: string, method: 'get' | 'post') => doc.paths[`/api/trpc/${path}`]?.[method] as Operation;
+const components = (doc: OpenApiDocument) => doc.components as { schemas: Record<string, Record<string, unknown>> };
+const dataCodes = (op: Operation, status: number) => {
+  const schema = op.responses[status]?.content['application/json']?.schema as { allOf: [unknown, { properties: { error: { properties: { data: { properties: { code: { enum: string[] } } } } } } }] };
+  return schema.allOf[1].properties.error.properties.data.properties.code.enum;
+};
+
+/** Every schema the document embeds: components, parameters, bodies and responses. */
+function schemaPointers(doc: OpenApiDocument): string[] {
+  const pointers = Object.keys(components(doc).schemas).map((name) => `#/components/schemas/${pointerSegment(name)}`);
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods as Record<string, Operation>)) {
+      const base = `#/paths/${pointerSegment(path)}/${method}`;
+      if (op.requestBody) pointers.push(`${base}/requestBody/content/application~1json/schema`);
+      for (const status of Object.keys(op.responses)) pointers.push(`${base}/responses/${status}/content/application~1json/schema`);
+    }
+  }
+  return pointers;
+}
+
+describe('generateOpenApiDocument(appRouter)', () => {
+  const doc = generateOpenApiDocument(appRouter);
+  const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { type: string; inputs: z.ZodType[]; meta?: Meta } }>);
+
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc));
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  it('embeds only schemas that compile as strict JSON Schema 2020-12', () => {
+    const { at } = documentSchemaValidator(doc);
+    const pointers = schemaPointers(doc);
+    expect(pointers.length).toBeGreaterThan(10);
+    for (const pointer of pointers) expect(() => at(pointer), pointer).not.toThrow();
+  });
+
+  it('documents every procedure of the router, queries as GET and mutations as POST', () => {
+    expect(procedures.length).toBeGreaterThanOrEqual(2);
+    for (const [path, { _def }] of procedures) {
+      const method = _def.type === 'query' ? 'get' : 'post';
+      expect(Object.keys(doc.paths[`/api/trpc/${path}`] ?? {}), path).toEqual([method]);
+    }
+    expect(Object.keys(doc.paths)).toHaveLength(procedures.length);
+  });
+
+  it('requires Idempotency-Key on idempotent procedures and lists 409 with Retry-After and 422', () => {
+    const idempotent = procedures.filter(([, { _def }]) => _def.meta?.idempotent);
+    expect(idempotent.map(([path]) => path)).toContain('checkout.placeOrder');
+    for (const [path] of idempotent) {
+      const op = operationOf(doc, path, 'post');
+      expect(op['x-idempotent']).toBe(true);
+      expect(op.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
+      expect(dataCodes(op, 400)).toEqual(expect.arrayContaining(['IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_INVALID', 'PARSE_ERROR', 'BAD_REQUEST']));
+      expect(dataCodes(op, 409)).toEqual(['IDEMPOTENCY_REQUEST_IN_PROGRESS']);
+      expect(op.responses[409]?.headers).toEqual({ 'Retry-After': { $ref: '#/components/headers/RetryAfter' } });
+      expect(dataCodes(op, 422)).toContain('IDEMPOTENCY_KEY_REUSED');
+      expect(Object.keys(op.responses[200]?.headers ?? {})).toEqual(['Idempotent-Replayed', 'Idempotency-Expires']);
+    }
+    const header = (doc.components as { parameters: Record<string, { name: string; in: string; required: boolean }> }).parameters.IdempotencyKey;
+    expect(header).toMatchObject({ name: 'Idempotency-Key', in: 'header', required: true });
+  });
+
+  it('never asks for a key on queries', () => {
+    const op = operationOf(doc, 'catalog.list', 'get');
+    expect(op.parameters).toBeUndefined();
+    expect(op['x-idempotent']).toBeUndefined();
+    expect(Object.keys(op.responses)).not.toContain('409');
+  });
+
+  it('lists every business code of src/server/errors.ts under its status', () => {
+    const op = operationOf(doc, 'checkout.placeOrder', 'post');
+    const business = Object.entries(SHOP_ERROR_TRPC_CODES);
+    expect(business.length).toBeGreaterThan(0);
+    for (const [code, trpcCode] of business) expect(dataCodes(op, httpStatusOf(trpcCode)), code).toContain(code);
+    expect(dataCodes(op, 422)).toContain('OUT_OF_STOCK');
+    expect(dataCodes(op, 412)).toEqual(['PRECONDITION_FAILED']);
+    expect(dataCodes(op, 413)).toEqual(['PAYLOAD_TOO_LARGE']);
+    expect(dataCodes(op, 500)).toEqual(['INTERNAL_SERVER_ERROR']);
+  });
+
+  it("documents placeOrder's input exactly as zod converts it", () => {
+    const op = operationOf(doc, 'checkout.placeOrder', 'post');
+    expect(op.requestBody).toEqual({ required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CheckoutPlaceOrderInput' } } } });
+    const [input] = procedures.find(([path]) => path === 'checkout.placeOrder')![1]._def.inputs;
+    const { $schema: _, ...expected } = z.toJSONSchema(input!, { target: 'draft-2020-12', io: 'input' });
+    const schema = components(doc).schemas.CheckoutPlaceOrderInput;
+    expect(schema).toEqual(expected);
+    expect(schema?.required).toContain('items');
+    expect(schema).toMatchObject({
+      properties: {
+        items: {
+          minItems: 1,
+          maxItems: 50,
+          items: { properties: { productId: { minLength: 1 }, quantity: { type: 'integer', minimum: 1, maximum: 99 } } },
+        },
+      },
+    });
+  });
+});
+
+describe('generateOpenApiDocument(a router the app does not have yet)', () => {
+  const money = z.object({ cents: z.int(), currency: z.literal('USD') }).meta({ id: 'Money' });
+  const category = z.object({
+    name: z.string(),
+    get children() {
+      return z.array(category);
+    },
+  });
+  const router = createTRPCRouter({
+    cart: createTRPCRouter({
+      get: publicProcedure
+        .input(z.object({ cartId: z.string() }).optional())
+        .output(z.object({ total: money }))
+        .query(() => ({ total: { cents: 0, currency: 'USD' as const } })),
+      addItem: idempotentProcedure
+        .input(z.object({ productId: z.string(), price: money }))
+        .mutation(() => null),
+    }),
+    category: publicProcedure.input(category).query(() => null),
+    categories: publicProcedure.input(z.object({ root: category })).query(() => []),
+  });
+  const doc = generateOpenApiDocument(router);
+  const schemas = components(doc).schemas;
+
+  it('documents new procedures without any per-procedure code', async () => {
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/trpc/cart.addItem', '/api/trpc/cart.get', '/api/trpc/categories', '/api/trpc/category']);
+    expect(operationOf(doc, 'cart.addItem', 'post')['x-idempotent']).toBe(true);
+    expect((await new Validator().validate(structuredClone(doc))).valid).toBe(true);
+  });
+
+  it('passes query input as an optional or required JSON `input` parameter', () => {
+    const [cartInput] = operationOf(doc, 'cart.get', 'get').parameters ?? [];
+    expect(cartInput).toMatchObject({ name: 'input', in: 'query', required: false });
+    expect(cartInput?.content?.['application/json']).toEqual({ schema: { $ref: '#/components/schemas/CartGetInput' } });
+    expect(operationOf(doc, 'categories', 'get').parameters?.[0]).toMatchObject({ name: 'input', required: true });
+  });
+
+  it('uses .output() for the success body and shares schemas registered with an id', () => {
+    const ok = operationOf(doc, 'cart.get', 'get').responses[200]?.content['application/json']?.schema;
+    expect(ok).toMatchObject({ properties: { result: { required: ['data'], properties: { data: { $ref: '#/components/schemas/CartGetOutput' } } } } });
+    expect(schemas.CartGetOutput).toMatchObject({ properties: { total: { $ref: '#/components/schemas/MoneyOutput' } } });
+    expect(schemas.CartAddItemInput).toMatchObject({ properties: { price: { $ref: '#/components/schemas/Money' } } });
+    expect(schemas.Money).toMatchObject({ required: ['cents', 'currency'] });
+    expect(schemas.MoneyOutput).toMatchObject({ required: ['cents', 'currency'], additionalProperties: false });
+  });
+
+  it('rewrites recursive references to point at components, and they validate', () => {
+    const { at } = documentSchemaValidator(doc);
+    const tree = { name: 'coffee', children: [{ name: 'beans', children: [] }] };
+    const broken = { name: 'coffee', children: [{ name: 7, children: [] }] };
+    // zod writes `#` for a recursive root and `#/$defs/…` for a recursive part.
+    const root = at('#/components/schemas/CategoryInput');
+    expect(root(tree), describeErrors(root).join('; ')).toBe(true);
+    expect(root(broken)).toBe(false);
+    const nested = at('#/components/schemas/CategoriesInput');
+    expect(nested({ root: tree }), describeErrors(nested).join('; ')).toBe(true);
+    expect(nested({ root: broken })).toBe(false);
+    expect(JSON.stringify(schemas)).not.toMatch(/"\$ref":"#(\/\$defs\/[^"]*)?"/);
+  });
+});
