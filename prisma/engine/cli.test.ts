@@ -11,6 +11,14 @@ const project = async (provider: Provider, onTestFinished: TestContext['onTestFi
   return created;
 };
 
+/** The engine's log (which DEBUG shows) names each shadow database it creates: none may be left behind. */
+async function expectShadowDatabasesDropped(stderr: string) {
+  const shadows = [...stderr.matchAll(/"Created the shadow database","database":"([\w-]+)"/g)].map((match) => match[1]);
+  expect(shadows.length).toBeGreaterThan(0);
+  const databases = await postgresDatabaseNames();
+  for (const shadow of shadows) expect(databases).not.toContain(shadow);
+}
+
 describe.each(PROVIDERS)('prisma CLI on %s', { timeout: CLI_TIMEOUT * 4, concurrent: true }, (provider) => {
   it('migrate dev creates and applies a migration, status is up to date, a second one replays history on a shadow database', async ({
     onTestFinished,
@@ -44,13 +52,34 @@ describe.each(PROVIDERS)('prisma CLI on %s', { timeout: CLI_TIMEOUT * 4, concurr
       expect(row).toMatchObject({ finished: true, rolled_back: false, applied_steps_count: 1 });
       expect(row.checksum).toBe(sha256(await p.readMigration(row.migration_name)));
     }
-    if (provider === 'postgresql') {
-      // The engine's log (which DEBUG shows) names each shadow database; none may be left behind.
-      const shadows = [...second.stderr.matchAll(/"Created the shadow database","database":"([\w-]+)"/g)].map((match) => match[1]);
-      expect(shadows.length).toBeGreaterThan(0);
-      const databases = await postgresDatabaseNames();
-      for (const shadow of shadows) expect(databases).not.toContain(shadow);
-    }
+    if (provider === 'postgresql') await expectShadowDatabasesDropped(second.stderr);
+  });
+
+  it('migrate dev on a new database applies the pending migration, then creates and applies one for the schema changes', async ({
+    onTestFinished,
+  }) => {
+    // Regression: the WASM engine then missed the schema of the migrations folder in its cache and
+    // failed with "… shadow DB must be provided through an external factory" (see methods.mjs).
+    const p = await project(provider, onTestFinished);
+    const init = (await p.prisma(['migrate', 'diff', '--from-empty', '--to-schema', 'schema.prisma', '--script'])).stdout;
+    await p.writeMigration('20240101000000_init', init);
+    await p.writeSchema(testSchema(provider, 'model Shelf {\n  id   Int    @id @default(autoincrement())\n  name String\n}\n'));
+
+    const dev = await p.prisma(['migrate', 'dev', '--name', 'second'], { DEBUG: 'prisma:schemaEngine:stderr' });
+
+    expect(dev.code, dev.output).toBe(0);
+    expect(dev.stdout).toContain('The following migration(s) have been applied:');
+    expect(dev.stdout).toContain('Your database is now in sync with your schema.');
+    const migrations = await p.migrations();
+    expect(migrations).toEqual(['20240101000000_init', expect.stringMatching(/^\d{14}_second$/)]);
+    const second = await p.readMigration(migrations[1]!);
+    expect(second).toContain('CREATE TABLE "Shelf"');
+    expect(second).not.toContain('CREATE TABLE "Author"');
+    expect((await migrationRows(p.db)).map((row) => [row.migration_name, row.finished])).toEqual(migrations.map((name) => [name, true]));
+    const status = await p.prisma(['migrate', 'status']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('Database schema is up to date!');
+    if (provider === 'postgresql') await expectShadowDatabasesDropped(dev.stderr);
   });
 
   it('a failed migration is reported as P3018 and recorded unfinished; resolve --rolled-back, fix, deploy', async ({ onTestFinished }) => {

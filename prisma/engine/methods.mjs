@@ -27,11 +27,9 @@ import { resetSqliteDatabase, sqliteFilePath, sqliteResultCode } from './sqlite.
 
 /** Methods forwarded unchanged. */
 const PASS_THROUGH = new Set([
-  'createMigration',
   'dbExecute',
   'devDiagnostic',
   'ensureConnectionValidity',
-  'evaluateDataLoss',
   'introspect',
   'introspectSql',
   'markMigrationApplied',
@@ -75,6 +73,10 @@ const BRIDGED = {
     return running.reset(params);
   },
 
+  // The WASM build replays the migrations folder for these two only through a cache; see below.
+  evaluateDataLoss: (params, { engine }) => withMigrationsSchema('evaluateDataLoss', params, engine),
+  createMigration: (params, { engine }) => withMigrationsSchema('createMigration', params, engine),
+
   // Named `version` in the WASM build.
   async getDatabaseVersion(params, { engine }) {
     return (await engine()).version(params ?? undefined);
@@ -92,6 +94,35 @@ const BRIDGED = {
     (await engine()).debugPanic();
   },
 };
+
+/** The WASM build's SQLite and PostgreSQL error for a shadow database it would have to make itself. */
+const NO_OWN_SHADOW_DB = /shadow DB must be provided through an external factory/;
+
+/**
+ * Runs `evaluateDataLoss` or `createMigration`. Both need the schema the migrations folder produces,
+ * but unlike `devDiagnostic` and `diff` the WASM build gives them no adapter factory: they read it
+ * from the engine's cache (keyed by the migrations list) and, on a miss, fall back to a shadow
+ * database of the engine's own, which the WASM build lacks. The cache is filled through the factory
+ * only by `devDiagnostic`/`diagnoseMigrationHistory`, and only for the migrations applied at that
+ * moment; so `migrate dev` misses whenever it first applies pending migrations (a new database,
+ * pulled migrations). The miss fails before touching anything: diagnose again, now that the list is
+ * applied, which caches its schema, and retry. Migrations still pending then (never in `migrate dev`)
+ * fail again: without applying them, only the binary can replay them.
+ * @param {'evaluateDataLoss' | 'createMigration'} method
+ * @param {any} params
+ * @param {() => Promise<SchemaEngine>} engine
+ */
+async function withMigrationsSchema(method, params, engine) {
+  const running = /** @type {any} */ (await engine());
+  try {
+    return await running[method](params); // called as a method: the bindings read `this`
+  } catch (error) {
+    if (!NO_OWN_SHADOW_DB.test(String(/** @type {any} */ (error)?.message))) throw error;
+  }
+  const { migrationsList, filters } = params;
+  await running.diagnoseMigrationHistory({ migrationsList, filters, optInToShadowDatabase: true });
+  return running[method](params);
+}
 
 /**
  * The native engine's P3018 for a migration script that failed, or undefined when `error` is not one.
