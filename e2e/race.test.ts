@@ -21,7 +21,14 @@ async function expectExactlyOnce(database: TestDatabase, key: string, responses:
   expect(await database.db.gatewayCharge.count()).toBe(1);
   const after = await Promise.all(Array.from({ length: 5 }, retry));
   for (const response of after) expect(response).toMatchObject({ status: 200, body: [...bodies][0] });
-  return { executed: responses.filter((r) => r.status === 200 && r.headers.get('idempotent-replayed') === null).length, conflicts: statuses.filter((s) => s === 409).length };
+  const tally = {
+    requests: responses.length,
+    executed: responses.filter((r) => r.status === 200 && r.headers.get('idempotent-replayed') === null).length,
+    replayed: responses.filter((r) => r.headers.get('idempotent-replayed') === 'true').length,
+    conflicts: statuses.filter((s) => s === 409).length,
+  };
+  console.info(`race ${key} on ${database.provider}: ${JSON.stringify(tally)}`);
+  return tally;
 }
 
 describe.each(PROVIDERS)('100 concurrent identical requests, one server, on %s', (provider) => {

@@ -1,0 +1,124 @@
+import { hashString } from './hashString.js';
+import type { ResilientStorage } from './resilientStorage.js';
+import { stableStringify } from './stableStringify.js';
+
+/** Names of journal items start with this, so a shared storage can hold other data too. */
+export const JOURNAL_PREFIX = 'idem-journal:';
+
+/** One pending operation: its key, and when the key stops being worth reusing. */
+interface JournalEntry {
+  key: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** The key an operation uses, and what to do with its journal entry once it ends. */
+export interface JournalTicket {
+  key: string;
+  /** The outcome is known (success or a final error): drop the entry. Resolves once dropped. */
+  forget(): Promise<void>;
+  /** The outcome is unknown (gave up, cancelled): keep the entry for a later re-issue. */
+  release(): void;
+}
+
+export interface Journal {
+  /** The key for a new operation, written to storage before it returns. */
+  begin(path: string, input: unknown): Promise<JournalTicket>;
+}
+
+export interface JournalOptions {
+  storage: ResilientStorage;
+  ttlMs: number;
+  now: () => number;
+  generateKey: () => string;
+}
+
+/**
+ * The journal of pending operations, one item per procedure path + hash of the canonical input,
+ * holding the keys of operations with that input whose outcome is not known yet.
+ *
+ * An operation takes the oldest unexpired key that no operation of this journal currently holds
+ * — one left by a page that crashed or reloaded mid-request — or writes a new one. Two identical
+ * purchases in flight together therefore get two keys; a purchase repeated after a definitive
+ * outcome gets a new key, because the outcome removed the old entry.
+ */
+export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptions): Journal {
+  const held = new Set<string>();
+  const queues = new Map<string, Promise<unknown>>();
+  let swept = false;
+
+  /** Runs read-modify-write cycles on one item one at a time. */
+  function exclusive<T>(name: string, task: () => Promise<T>): Promise<T> {
+    const run = (queues.get(name) ?? Promise.resolve()).then(task, task);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    queues.set(name, tail);
+    void tail.then(() => queues.get(name) === tail && queues.delete(name));
+    return run;
+  }
+
+  async function read(name: string): Promise<JournalEntry[]> {
+    const raw = await storage.getItem(name);
+    if (raw === null) return [];
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      const at = now();
+      return Array.isArray(parsed) ? parsed.filter((entry): entry is JournalEntry => isEntry(entry) && entry.expiresAt > at) : [];
+    } catch {
+      return []; // a corrupt item is as good as none
+    }
+  }
+
+  async function write(name: string, entries: JournalEntry[]): Promise<void> {
+    if (entries.length === 0) await storage.removeItem(name);
+    else await storage.setItem(name, JSON.stringify(entries));
+  }
+
+  /** Drops expired entries of operations nobody re-issued. Runs once, in the background. */
+  async function sweep(): Promise<void> {
+    for (const name of await storage.keys()) {
+      if (name.startsWith(JOURNAL_PREFIX)) await exclusive(name, async () => write(name, await read(name)));
+    }
+  }
+
+  function unjournaled(key: string): JournalTicket {
+    return { key, forget: async () => {}, release: () => {} };
+  }
+
+  return {
+    async begin(path, input) {
+      if (!swept) {
+        swept = true;
+        void sweep();
+      }
+      const serialized = input === undefined ? '' : stableStringify(input);
+      if (serialized === undefined) return unjournaled(generateKey()); // FormData, Map, …: not persisted
+      const name = `${JOURNAL_PREFIX}${path}#${hashString(serialized)}`;
+      return exclusive(name, async () => {
+        const entries = await read(name);
+        const pending = entries.find((entry) => !held.has(entry.key));
+        const at = now();
+        const entry = pending ?? { key: generateKey(), createdAt: at, expiresAt: at + ttlMs };
+        if (!pending) entries.push(entry);
+        await write(name, entries);
+        held.add(entry.key);
+        return {
+          key: entry.key,
+          forget: () =>
+            exclusive(name, async () => {
+              held.delete(entry.key);
+              await write(name, (await read(name)).filter((other) => other.key !== entry.key));
+            }),
+          release: () => void held.delete(entry.key),
+        };
+      });
+    },
+  };
+}
+
+function isEntry(value: unknown): value is JournalEntry {
+  const entry = value as Partial<JournalEntry> | null;
+  return typeof entry?.key === 'string' && typeof entry.createdAt === 'number' && typeof entry.expiresAt === 'number';
+}

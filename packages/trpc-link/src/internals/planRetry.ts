@@ -1,0 +1,58 @@
+import type { Operation, TRPCClientError } from '@trpc/client';
+import type { AnyRouter } from '@trpc/server';
+import type { IdempotencyErrorMeta } from '../IdempotencyErrorMeta.js';
+import type { RetryPolicyOptions } from '../IdempotencyLinkOptions.js';
+import { shouldRetry, type RetryReason } from '../shouldRetry.js';
+import { errorFacts } from './errorFacts.js';
+import { parseRetryAfter } from './retryAfter.js';
+
+export interface RetryPlanInput {
+  error: TRPCClientError<AnyRouter>;
+  op: Operation;
+  /** The number of the attempt that just failed: 1 for the first. */
+  attempt: number;
+  now: number;
+  /** When the operation started, on the same clock. */
+  startedAt: number;
+  retry: boolean | ((options: RetryPolicyOptions) => boolean);
+  maxAttempts: number;
+  deadlineMs: number;
+  retryDelay: (retry: number, error: TRPCClientError<AnyRouter>) => number;
+  maxRetryAfterMs: number;
+}
+
+export type RetryPlan =
+  | { retry: true; reason: RetryReason | 'custom'; delayMs: number; delaySource: 'retry-after' | 'backoff' }
+  | { retry: false; stoppedBy: IdempotencyErrorMeta['stoppedBy']; outcome: IdempotencyErrorMeta['outcome'] };
+
+/**
+ * What to do after a failed attempt: retry after how long, or stop. Pure. In order:
+ * the policy (`shouldRetry`, or the caller's `retry`), the attempt budget, the wait
+ * (`Retry-After` wins over the backoff, capped), and the overall deadline.
+ */
+export function planRetry(input: RetryPlanInput): RetryPlan {
+  const { error, attempt, now } = input;
+  const decision = shouldRetry(error);
+  const facts = errorFacts(error);
+  // The default policy judges whether the outcome is known, whatever the caller's `retry` says:
+  // a 409 in-progress you decline to retry is still an operation that may complete on the server.
+  const outcome = !decision.retry && facts.status !== undefined ? 'known' : 'unknown';
+
+  // The caller cancelled (with any reason, not only an AbortError): nothing more to do.
+  if (input.op.signal?.aborted) return { retry: false, stoppedBy: 'aborted', outcome: 'unknown' };
+
+  const wanted = typeof input.retry === 'function' ? input.retry({ error, op: input.op, attempt, decision }) : input.retry && decision.retry;
+  if (!wanted) return { retry: false, stoppedBy: decision.retry ? 'declined' : decision.reason, outcome };
+  const reason = decision.retry ? decision.reason : 'custom';
+
+  if (attempt >= input.maxAttempts) return { retry: false, stoppedBy: 'max-attempts', outcome };
+
+  const retryAfter = parseRetryAfter(facts.headers?.get('retry-after'), now);
+  const delayMs = retryAfter !== undefined ? Math.min(retryAfter, input.maxRetryAfterMs) : Math.max(0, input.retryDelay(attempt, error));
+  const delaySource = retryAfter !== undefined ? 'retry-after' : 'backoff';
+
+  // Give up now rather than wait for a retry that would start past the deadline.
+  if (now + delayMs > input.startedAt + input.deadlineMs) return { retry: false, stoppedBy: 'deadline', outcome };
+
+  return { retry: true, reason, delayMs, delaySource };
+}
