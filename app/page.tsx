@@ -5,7 +5,7 @@ import { formatMoney } from '~/format';
 export const dynamic = 'force-dynamic';
 
 export default async function CatalogPage() {
-  const products = await serverCaller().catalog.list();
+  const products = await (await serverCaller()).catalog.list();
   return (
     <section aria-labelledby="catalog-heading">
       <h1 id="catalog-heading">Catalog</h1>

@@ -4,6 +4,7 @@ import { CRASH_POINTS } from '~/server/faults';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
 import { order, postMutation, type RawResponse } from './support/api';
 import { startServerProcess, type ServerProcess } from './support/server-process';
+import { openSession } from './support/session';
 
 /** Short enough that a retry can take over a dead owner's key within the test. */
 const LOCK_TIMEOUT_MS = 1_000;
@@ -19,9 +20,9 @@ const LEFT_BEHIND = {
 } as const;
 
 /** A client that retries as the link does: after a dropped connection, and after 409 once Retry-After has passed. */
-async function placeUntilAnswered(url: string, key: string, body: object): Promise<RawResponse> {
+async function placeUntilAnswered(url: string, key: string, body: object, cookie: string): Promise<RawResponse> {
   for (let attempt = 1; attempt <= 20; attempt++) {
-    const response = await postMutation(url, 'checkout.placeOrder', { key, body }).catch(() => null);
+    const response = await postMutation(url, 'checkout.placeOrder', { key, body, cookie }).catch(() => null);
     if (response && response.status !== 409) return response;
     const retryAfterMs = Number(response?.headers.get('retry-after') ?? 0) * 1000;
     await new Promise((resolve) => setTimeout(resolve, Math.max(retryAfterMs, 100)));
@@ -32,10 +33,12 @@ async function placeUntilAnswered(url: string, key: string, body: object): Promi
 describe.each(PROVIDERS)('SIGKILL at each crash point on %s', (provider) => {
   let database: TestDatabase;
   let survivor: ServerProcess;
+  let cookie: string;
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     await seed(database.db);
     survivor = await startServerProcess(database.url, env);
+    cookie = await openSession(survivor.url);
   });
   afterAll(async () => {
     await survivor?.stop();
@@ -46,7 +49,7 @@ describe.each(PROVIDERS)('SIGKILL at each crash point on %s', (provider) => {
     const key = `crash-${point}`;
     const body = order('baratza-encore');
     const victim = await startServerProcess(database.url, { ...env, IDEM_CRASH_AT: point });
-    const lost = await postMutation(victim.url, 'checkout.placeOrder', { key, body }).catch((error: Error) => error);
+    const lost = await postMutation(victim.url, 'checkout.placeOrder', { key, body, cookie }).catch((error: Error) => error);
     expect(lost).toBeInstanceOf(Error); // the connection died with the process
     expect(await victim.exited).toBe('SIGKILL');
     const record = await database.db.idempotencyRecord.findFirst({ where: { key } });
@@ -54,7 +57,7 @@ describe.each(PROVIDERS)('SIGKILL at each crash point on %s', (provider) => {
     const chargesLeft = await database.db.gatewayCharge.count({ where: { idempotencyKey: { startsWith: record?.id ?? '-' } } });
     expect({ record: record && [record.status, record.recoveryPoint], orders: ordersLeft.map((o) => o.status), charges: chargesLeft }).toEqual(LEFT_BEHIND[point]);
 
-    const answers = [await placeUntilAnswered(survivor.url, key, body), await placeUntilAnswered(survivor.url, key, body)];
+    const answers = [await placeUntilAnswered(survivor.url, key, body, cookie), await placeUntilAnswered(survivor.url, key, body, cookie)];
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(answers[1]?.body).toBe(answers[0]?.body);
     expect(answers[1]?.headers.get('idempotent-replayed')).toBe('true');

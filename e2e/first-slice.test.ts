@@ -6,15 +6,18 @@ import { catalog } from '../prisma/catalog';
 import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import type { AppRouter } from '~/server/root';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
+import { fetchWithSession, openSession } from './support/session';
 
 describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
   let database: TestDatabase;
   let api: ApiServer;
+  let cookie: string;
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     await seed(database.db);
     api = await serveApi({ db: database.db });
+    cookie = await openSession(api.url);
   });
   afterAll(async () => {
     await api?.close();
@@ -24,7 +27,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
   const placeOrder = (key: string | null, input: unknown) =>
     fetch(`${api.url}/api/trpc/checkout.placeOrder`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key === null ? {} : { 'idempotency-key': key }) },
+      headers: { 'content-type': 'application/json', cookie, ...(key === null ? {} : { 'idempotency-key': key }) },
       body: JSON.stringify(input),
     });
 
@@ -38,7 +41,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
 
   it('places an order through idempotencyLink + httpLink and records its key', async () => {
     const client = createTRPCClient<AppRouter>({
-      links: [idempotencyLink(), httpLink({ url: `${api.url}/api/trpc`, headers: ({ op }) => idempotencyHeaders(op) })],
+      links: [idempotencyLink(), httpLink({ url: `${api.url}/api/trpc`, fetch: fetchWithSession(cookie), headers: ({ op }) => idempotencyHeaders(op) })],
     });
     const order = await client.checkout.placeOrder.mutate({ items: [{ productId: 'hario-v60', quantity: 2 }], payment: { token: 'tok_visa' } });
     expect(order.totalCents).toBe(2 * 2750);
@@ -83,7 +86,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
 
   it('gives each operation of an httpBatchLink batch its own key and record', async () => {
     const client = createTRPCClient<AppRouter>({
-      links: [idempotencyLink(), httpBatchLink({ url: `${api.url}/api/trpc`, headers: ({ opList }) => idempotencyHeaders(opList) })],
+      links: [idempotencyLink(), httpBatchLink({ url: `${api.url}/api/trpc`, fetch: fetchWithSession(cookie), headers: ({ opList }) => idempotencyHeaders(opList) })],
     });
     const recordsBefore = await database.db.idempotencyRecord.count();
     const orders = await Promise.all(

@@ -3,20 +3,43 @@ import { seed } from '../prisma/seed';
 import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
 import { errorCode, order, postMutation } from './support/api';
+import { openSession } from './support/session';
 
 describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
   let database: TestDatabase;
   let api: ApiServer;
-  const place = (key: string | null, body: string | object) => postMutation(api.url, 'checkout.placeOrder', { key, body });
+  let cookie: string;
+  const place = (key: string | null, body: string | object) => postMutation(api.url, 'checkout.placeOrder', { key, body, cookie });
 
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     await seed(database.db);
     api = await serveApi({ db: database.db });
+    cookie = await openSession(api.url);
   });
   afterAll(async () => {
     await api?.close();
     await database?.drop();
+  });
+
+  it('refuses a keyed mutation without a session with 401 SESSION_REQUIRED, and hands out a session', async () => {
+    const response = await postMutation(api.url, 'checkout.placeOrder', { key: 'no-session', body: order('hario-v60') });
+    expect(response.status).toBe(401);
+    expect(errorCode(response.body)).toBe('SESSION_REQUIRED');
+    expect(response.headers.get('set-cookie')).toMatch(/^idem_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+    expect(await database.db.idempotencyRecord.count({ where: { key: 'no-session' } })).toBe(0);
+    const retried = await postMutation(api.url, 'checkout.placeOrder', { key: 'no-session', body: order('hario-v60'), cookie: response.headers.get('set-cookie')!.split(';')[0] });
+    expect(retried.status).toBe(200);
+  });
+
+  it('keeps sessions apart: the same key from another session is another order, never a replay', async () => {
+    const other = await openSession(api.url);
+    const mine = await place('shared-key', order('knock-box'));
+    const theirs = await postMutation(api.url, 'checkout.placeOrder', { key: 'shared-key', body: order('knock-box'), cookie: other });
+    expect([mine.status, theirs.status]).toEqual([200, 200]);
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    expect(theirs.body).not.toBe(mine.body);
+    expect(await database.db.order.count({ where: { idempotencyKey: 'shared-key' } })).toBe(2);
   });
 
   it('rejects invalid keys with 400 IDEMPOTENCY_KEY_INVALID and writes nothing', async () => {
@@ -25,8 +48,7 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
       expect(response.status).toBe(400);
       expect(errorCode(response.body)).toBe('IDEMPOTENCY_KEY_INVALID');
     }
-    expect(await database.db.idempotencyRecord.count()).toBe(0);
-    expect(await database.db.order.count()).toBe(0);
+    expect(await database.db.idempotencyRecord.count({ where: { key: { in: ['""', '"has space"'] } } })).toBe(0);
   });
 
   it('answers an oversized body with 413 PAYLOAD_TOO_LARGE', async () => {

@@ -9,6 +9,7 @@ import {
   type RetryEvent,
 } from '@idem/trpc-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchWithSession, openSession } from './support/session';
 import { seed } from '../prisma/seed';
 import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import type { AppRouter } from '~/server/root';
@@ -28,12 +29,15 @@ function inProgressResponse(): Response {
  * synthetic 409 in-progress without reaching the server; the next `drops` calls reach the server,
  * which processes them fully, and then lose the response — the client sees the network fail.
  */
+/** The guest session every client of this file uses (set once the server is up). */
+let sessionCookie = '';
+
 function faultyFetch({ conflicts = 0, drops = 0 }: { conflicts?: number; drops?: number }) {
   const keys: (string | null)[] = [];
   const fetchWithFaults = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const call = keys.push(new Headers(init?.headers as HeadersInit | undefined).get('idempotency-key'));
     if (call <= conflicts) return inProgressResponse();
-    const response = await fetch(input, init);
+    const response = await fetchWithSession(sessionCookie)(input, init);
     if (call <= conflicts + drops) {
       await response.arrayBuffer(); // the server has answered: its work is done
       throw new TypeError('fetch failed');
@@ -51,6 +55,7 @@ describe.each(PROVIDERS)('idempotencyLink over real HTTP on %s', (provider) => {
     database = await createTestDatabase(provider);
     await seed(database.db);
     api = await serveApi({ db: database.db });
+    sessionCookie = await openSession(api.url);
   });
   afterAll(async () => {
     await api?.close();
@@ -123,7 +128,7 @@ describe.each(PROVIDERS)('idempotencyLink over real HTTP on %s', (provider) => {
     const key = `race-${provider}-${Date.now()}`;
     const reasons: string[] = [];
     const clients = Array.from({ length: 5 }, () =>
-      plainClient(fetch, { maxRetryAfterMs: 50, onRetry: (e) => reasons.push(e.reason) }),
+      plainClient(fetchWithSession(sessionCookie), { maxRetryAfterMs: 50, onRetry: (e) => reasons.push(e.reason) }),
     );
     const placed = await Promise.all(clients.map((c) => c.checkout.placeOrder.mutate(order('kinto-mug'), { context: { idempotencyKey: key } })));
 
@@ -160,7 +165,7 @@ describe.each(PROVIDERS)('idempotencyLink over real HTTP on %s', (provider) => {
   it('works as the README quick start composes it, queries included', async () => {
     const recordsBefore = await database.db.idempotencyRecord.count();
     const client = createTRPCClient<AppRouter>({
-      links: [idempotencyLink(), httpBatchLink({ url: url(), headers: ({ opList }) => idempotencyHeaders(opList) })],
+      links: [idempotencyLink(), httpBatchLink({ url: url(), fetch: fetchWithSession(sessionCookie), headers: ({ opList }) => idempotencyHeaders(opList) })],
     });
     const [products, placed] = await Promise.all([client.catalog.list.query(), client.checkout.placeOrder.mutate(order('colombia-huila'))]);
     expect(products.length).toBeGreaterThan(0);

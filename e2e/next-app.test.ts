@@ -22,9 +22,10 @@ describe.each(PROVIDERS)('the built app on %s', (provider) => {
     await database?.drop();
   });
 
-  it('renders the seeded catalog on the home page', async () => {
+  it('renders the seeded catalog on the home page, giving a first-time visitor a guest session', async () => {
     const response = await fetch(app.url);
     expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/^idem_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
     const html = await response.text();
     for (const product of catalog) expect(html).toContain(product.name.replaceAll('&', '&amp;'));
   });

@@ -4,6 +4,7 @@ import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
 import { errorCode, order, postMutation, type RawResponse } from './support/api';
 import { startServerProcess, type ServerProcess } from './support/server-process';
+import { openSession } from './support/session';
 
 const REQUESTS = 100;
 
@@ -34,10 +35,12 @@ async function expectExactlyOnce(database: TestDatabase, key: string, responses:
 describe.each(PROVIDERS)('100 concurrent identical requests, one server, on %s', (provider) => {
   let database: TestDatabase;
   let api: ApiServer;
+  let cookie: string;
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     await seed(database.db);
     api = await serveApi({ db: database.db });
+    cookie = await openSession(api.url);
   });
   afterAll(async () => {
     await api?.close();
@@ -45,7 +48,7 @@ describe.each(PROVIDERS)('100 concurrent identical requests, one server, on %s',
   });
 
   it('executes exactly once', async () => {
-    const send = () => postMutation(api.url, 'checkout.placeOrder', { key: 'race-1', body: order('espresso-blend') });
+    const send = () => postMutation(api.url, 'checkout.placeOrder', { key: 'race-1', body: order('espresso-blend'), cookie });
     const responses = await Promise.all(Array.from({ length: REQUESTS }, send));
     const { executed } = await expectExactlyOnce(database, 'race-1', responses, send);
     expect(executed).toBe(1);
@@ -55,10 +58,13 @@ describe.each(PROVIDERS)('100 concurrent identical requests, one server, on %s',
 describe.each(PROVIDERS)('100 concurrent identical requests across 3 server processes on %s', (provider) => {
   let database: TestDatabase;
   let servers: ServerProcess[] = [];
+  let cookie: string;
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     await seed(database.db);
     servers = await Promise.all([1, 2, 3].map(() => startServerProcess(database.url)));
+    // Every instance verifies the session the first one issued: they share the signing key.
+    cookie = await openSession(servers[0]!.url);
   });
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
@@ -66,7 +72,7 @@ describe.each(PROVIDERS)('100 concurrent identical requests across 3 server proc
   });
 
   it('executes exactly once', async () => {
-    const send = (i = 0) => postMutation(servers[i % servers.length]!.url, 'checkout.placeOrder', { key: 'race-multi', body: order('ethiopia-guji', 2) });
+    const send = (i = 0) => postMutation(servers[i % servers.length]!.url, 'checkout.placeOrder', { key: 'race-multi', body: order('ethiopia-guji', 2), cookie });
     const responses = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => send(i)));
     const { executed } = await expectExactlyOnce(database, 'race-multi', responses, () => send(1));
     expect(executed).toBe(1);

@@ -5,8 +5,13 @@ export interface RawResponse {
   body: string;
 }
 
-export async function postMutation(baseUrl: string, path: string, init: { key?: string | null; body: string | object }): Promise<RawResponse> {
+export async function postMutation(
+  baseUrl: string,
+  path: string,
+  init: { key?: string | null; body: string | object; cookie?: string },
+): Promise<RawResponse> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (init.cookie) headers.cookie = init.cookie;
   if (init.key !== undefined && init.key !== null) headers['idempotency-key'] = init.key;
   const response = await fetch(`${baseUrl}/api/trpc/${path}`, {
     method: 'POST',

@@ -10,6 +10,8 @@ import { readServerEnv } from './env';
 import { noFaults, type FaultInjector } from './faults';
 import type { PaymentGateway } from './payments/payment-gateway';
 import { simulatedGateway } from './payments/simulated-gateway';
+import { resolveSession } from './session/resolve-session';
+import { shopError } from './errors';
 
 // 1. Context ----------------------------------------------------------------------------------
 
@@ -21,17 +23,21 @@ export interface CreateContextOptions {
   payments?: PaymentGateway;
   /** @default noFaults */
   faults?: FaultInjector;
+  /** The key that signs session cookies (see `loadSessionSecret`). */
+  sessionSecret: string;
 }
 
-export function createContext({ db, req, resHeaders, payments, faults = noFaults }: CreateContextOptions) {
+export function createContext({ db, req, resHeaders, payments, faults = noFaults, sessionSecret }: CreateContextOptions) {
+  const session = resolveSession(req, resHeaders, sessionSecret);
   return {
     db,
     req,
     resHeaders,
     payments: payments ?? simulatedGateway(db),
     faults,
-    // Every caller is one anonymous principal until guest sessions exist; keys are scoped by it.
-    principal: 'public',
+    session,
+    /** Whose carts, orders and idempotency keys these are: the guest session. */
+    principal: session.id,
   };
 }
 
@@ -81,7 +87,11 @@ const env = readServerEnv();
 export const idempotentProcedure = publicProcedure
   .meta({ idempotent: true })
   .use(({ ctx, type, next }) => {
-    if (type === 'mutation') ctx.faults('before_claim');
+    if (type !== 'mutation') return next();
+    // A key is scoped to its session. A request without one would get a brand-new session, and
+    // its retry — still without one — another: the key would never match. Refuse instead.
+    if (ctx.session.isNew) throw shopError('SESSION_REQUIRED', 'Send the session cookie this response sets, then retry with the same Idempotency-Key.');
+    ctx.faults('before_claim');
     return next();
   })
   .concat(

@@ -8,6 +8,7 @@ import type { FaultInjector } from '../faults';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { appRouter } from '../root';
 import { createContext } from '../trpc';
+import { loadSessionSecret } from '../session/session-secret';
 import { BodyTooLargeError, limitBody } from './body-limit';
 
 /** Where the API is mounted; the Next.js route and the test servers both serve it here. */
@@ -22,10 +23,12 @@ export interface TrpcHandlerOptions {
   payments?: PaymentGateway;
   /** Crash points for fault-injection tests. */
   faults?: FaultInjector;
+  /** @default loadSessionSecret() */
+  sessionSecret?: string;
 }
 
 /** The whole tRPC API as a fetch handler: `Request` in, `Response` out. */
-export function createTrpcHandler({ db, payments, faults }: TrpcHandlerOptions) {
+export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSessionSecret() }: TrpcHandlerOptions) {
   const { API_MAX_BODY_BYTES } = readServerEnv();
   return async (incoming: Request): Promise<Response> => {
     let req: Request;
@@ -41,7 +44,7 @@ export function createTrpcHandler({ db, payments, faults }: TrpcHandlerOptions) 
       req,
       router: appRouter,
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: ({ req, resHeaders }) => createContext({ db, req, resHeaders, payments, faults }),
+      createContext: ({ req, resHeaders }) => createContext({ db, req, resHeaders, payments, faults, sessionSecret }),
       onError({ error, path }) {
         if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '<no path>'} failed:`, error.cause ?? error);
       },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../../../prisma/seed';
+import { openSession } from '../../../e2e/support/session';
 import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import { appRouter } from '~/server/root';
 import { createTestDatabase, type TestDatabase } from '~/test/test-database';
@@ -14,11 +15,13 @@ describe('real responses honour the OpenAPI document', () => {
   const { checkResponse } = documentSchemaValidator(doc);
   let database: TestDatabase;
   let api: ApiServer;
+  let cookie: string;
 
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
     await seed(database.db);
     api = await serveApi({ db: database.db });
+    cookie = await openSession(api.url);
   });
   afterAll(async () => {
     await api?.close();
@@ -28,7 +31,7 @@ describe('real responses honour the OpenAPI document', () => {
   const placeOrder = (key: string | null, body: string) =>
     fetch(`${api.url}${PLACE_ORDER}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key === null ? {} : { 'idempotency-key': key }) },
+      headers: { 'content-type': 'application/json', cookie, ...(key === null ? {} : { 'idempotency-key': key }) },
       body,
     });
   const order = (productId: string, quantity: number) => JSON.stringify({ items: [{ productId, quantity }], payment: { token: 'tok_visa' } });
