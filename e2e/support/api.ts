@@ -28,3 +28,20 @@ export function errorCode(body: string): string | undefined {
 
 /** A placeOrder input for one product. */
 export const order = (productId: string, quantity = 1, token = 'tok_visa') => ({ items: [{ productId, quantity }], payment: { token } });
+
+/** A query as a plain GET, input URL-encoded as tRPC expects. */
+export async function getQuery(baseUrl: string, path: string, init: { input?: unknown; cookie?: string } = {}): Promise<RawResponse> {
+  const query = init.input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(init.input))}`;
+  const response = await fetch(`${baseUrl}/api/trpc/${path}${query}`, { headers: init.cookie ? { cookie: init.cookie } : {} });
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+/** `result.data` of a success body. */
+export function dataOf<T = unknown>(response: RawResponse): T {
+  return (JSON.parse(response.body) as { result: { data: T } }).result.data;
+}
+
+/** `error.data.details` of an error body. */
+export function detailsOf<T = Record<string, unknown>>(response: RawResponse): T {
+  return (JSON.parse(response.body) as { error: { data: { details: T } } }).error.data.details;
+}

@@ -9,7 +9,7 @@ import type { Db } from './db/create-db';
 import { readServerEnv } from './env';
 import { noFaults, type FaultInjector } from './faults';
 import type { PaymentGateway } from './payments/payment-gateway';
-import { simulatedGateway } from './payments/simulated-gateway';
+import { simulatedGatewayFor } from './payments/simulated-gateway';
 import { resolveSession } from './session/resolve-session';
 import { shopError } from './errors';
 
@@ -19,7 +19,7 @@ export interface CreateContextOptions {
   db: Db;
   req: Request;
   resHeaders: Headers;
-  /** @default simulatedGateway(db) */
+  /** @default simulatedGatewayFor(db) */
   payments?: PaymentGateway;
   /** @default noFaults */
   faults?: FaultInjector;
@@ -33,7 +33,7 @@ export function createContext({ db, req, resHeaders, payments, faults = noFaults
     db,
     req,
     resHeaders,
-    payments: payments ?? simulatedGateway(db),
+    payments: payments ?? simulatedGatewayFor(db),
     faults,
     session,
     /** Whose carts, orders and idempotency keys these are: the guest session. */

@@ -6,6 +6,8 @@ export interface IdempotencyErrorData {
   code: string;
   /** Whether repeating the same request (same key) can succeed. */
   retryable: boolean;
+  /** A coded cause's `details` (JSON), e.g. the current state a client needs to recover; stored and replayed with it. */
+  details?: unknown;
 }
 
 const RETRYABLE_STATUSES = new Set([408, 409, 429, 499, 502, 503, 504]);
@@ -15,13 +17,18 @@ const RETRYABLE_STATUSES = new Set([408, 409, 429, 499, 502, 503, 504]);
  * `errorFormatter: ({ shape, error }) => ({ ...shape, data: { ...shape.data, ...idempotencyErrorData(error) } })`.
  *
  * The code is the cause's own only when the cause is a *coded error* — it has both a string `code`
- * and a boolean `retryable`, as this package's errors do and as an app's business errors should.
+ * and a boolean `retryable`, as this package's errors do and as an app's business errors should;
+ * its optional `details` (JSON) travel too.
  * Other causes' codes (a database driver's, say) are internals and never reach the client.
  */
 export function idempotencyErrorData(error: TRPCError): IdempotencyErrorData {
-  const cause = error.cause as { code?: unknown; retryable?: unknown } | undefined;
+  const cause = error.cause as { code?: unknown; retryable?: unknown; details?: unknown } | undefined;
   const coded = typeof cause?.code === 'string' && typeof cause.retryable === 'boolean';
-  if (coded) return { code: cause.code as string, retryable: cause.retryable as boolean };
+  if (coded) {
+    const data: IdempotencyErrorData = { code: cause.code as string, retryable: cause.retryable as boolean };
+    if (cause.details !== undefined) data.details = cause.details;
+    return data;
+  }
   // tRPC reports a body that is not JSON as BAD_REQUEST caused by a SyntaxError.
   const code = error.code === 'BAD_REQUEST' && error.cause instanceof SyntaxError ? 'PARSE_ERROR' : error.code;
   return { code, retryable: RETRYABLE_STATUSES.has(getHTTPStatusCodeFromError(error)) };

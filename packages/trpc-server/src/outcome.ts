@@ -29,7 +29,7 @@ function isInputValidationError(error: TRPCError): boolean {
 
 /** The serialized form of an error's `cause`, enough to rebuild `data.code` on replay. */
 interface StoredErrorBody {
-  error: { code: TRPCError['code']; message: string; causeCode: string | null };
+  error: { code: TRPCError['code']; message: string; causeCode: string | null; causeDetails?: unknown };
 }
 
 export function serializeResult(data: unknown): StoredResponse {
@@ -37,15 +37,20 @@ export function serializeResult(data: unknown): StoredResponse {
 }
 
 export function serializeError(error: TRPCError): StoredResponse {
-  const cause = error.cause as { code?: unknown; retryable?: unknown } | undefined;
+  const cause = error.cause as { code?: unknown; retryable?: unknown; details?: unknown } | undefined;
   const coded = typeof cause?.code === 'string' && typeof cause.retryable === 'boolean';
   const body: StoredErrorBody = {
-    error: { code: error.code, message: error.message, causeCode: coded ? (cause?.code as string) : null },
+    error: {
+      code: error.code,
+      message: error.message,
+      causeCode: coded ? (cause?.code as string) : null,
+      ...(coded && cause?.details !== undefined ? { causeDetails: cause.details } : {}),
+    },
   };
   return { status: getHTTPStatusCodeFromError(error), body: JSON.stringify(body) };
 }
 
-/** The cause of a replayed error: carries the original's machine-readable code. */
+/** The cause of a replayed error: carries the original's machine-readable code and details. */
 export class ReplayedError extends Error {
   override readonly name = 'ReplayedError' as const;
   /** A stored outcome is final: repeating the request replays it again. */
@@ -53,6 +58,7 @@ export class ReplayedError extends Error {
   constructor(
     readonly code: string | undefined,
     message: string,
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -63,6 +69,6 @@ export type ReplayedOutcome = { ok: true; data: unknown } | { ok: false; error: 
 export function deserialize(response: StoredResponse): ReplayedOutcome {
   const parsed = JSON.parse(response.body) as { result: unknown } | StoredErrorBody;
   if ('result' in parsed) return { ok: true, data: parsed.result };
-  const { code, message, causeCode } = parsed.error;
-  return { ok: false, error: new TRPCError({ code, message, cause: new ReplayedError(causeCode ?? undefined, message) }) };
+  const { code, message, causeCode, causeDetails } = parsed.error;
+  return { ok: false, error: new TRPCError({ code, message, cause: new ReplayedError(causeCode ?? undefined, message, causeDetails) }) };
 }

@@ -1,3 +1,4 @@
+import type { Db } from '../db/create-db';
 import type { ChargeResult } from '../payments/payment-gateway';
 import type { Tx } from './reserve-order';
 
@@ -22,21 +23,29 @@ export async function settleOrder(tx: Tx, orderId: string, charge: ChargeResult)
     where: { orderId },
     data: { status: paid ? 'SUCCEEDED' : 'DECLINED', providerChargeId: charge.chargeId, declineCode: paid ? null : charge.declineCode },
   });
-  const order = await tx.order.update({
-    where: { id: orderId },
-    data: { status: paid ? 'PAID' : 'PAYMENT_FAILED' },
-    include: { items: { orderBy: { productName: 'asc' } }, payment: true },
-  });
+  const order = await tx.order.update({ where: { id: orderId }, data: { status: paid ? 'PAID' : 'PAYMENT_FAILED' }, include: { items: true } });
   if (!paid) {
     for (const item of order.items) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
   }
+  const loaded = await loadOrderConfirmation(tx, orderId);
+  if (!loaded) throw new Error(`Order ${orderId} vanished inside its own transaction.`);
+  return loaded.confirmation;
+}
+
+/** An order as its confirmation, with the session that owns it. */
+export async function loadOrderConfirmation(db: Db | Tx, orderId: string): Promise<{ sessionId: string; confirmation: OrderConfirmation } | null> {
+  const order = await db.order.findUnique({ where: { id: orderId }, include: { items: { orderBy: { productName: 'asc' } }, payment: true } });
+  if (!order) return null;
   return {
-    orderId: order.id,
-    status: order.status,
-    currency: order.currency,
-    totalCents: order.totalCents,
-    items: order.items.map(({ productId, productName, unitPriceCents, quantity, lineTotalCents }) => ({ productId, productName, unitPriceCents, quantity, lineTotalCents })),
-    payment: { status: order.payment?.status ?? 'PENDING', declineCode: order.payment?.declineCode ?? null },
-    createdAt: order.createdAt.toISOString(),
+    sessionId: order.sessionId,
+    confirmation: {
+      orderId: order.id,
+      status: order.status,
+      currency: order.currency,
+      totalCents: order.totalCents,
+      items: order.items.map(({ productId, productName, unitPriceCents, quantity, lineTotalCents }) => ({ productId, productName, unitPriceCents, quantity, lineTotalCents })),
+      payment: { status: order.payment?.status ?? 'PENDING', declineCode: order.payment?.declineCode ?? null },
+      createdAt: order.createdAt.toISOString(),
+    },
   };
 }

@@ -19,7 +19,7 @@ const MAX_BATCH_SIZE = 25;
 
 export interface TrpcHandlerOptions {
   db: Db;
-  /** @default simulatedGateway(db) */
+  /** @default simulatedGatewayFor(db) */
   payments?: PaymentGateway;
   /** Crash points for fault-injection tests. */
   faults?: FaultInjector;

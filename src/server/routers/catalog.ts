@@ -1,11 +1,17 @@
+import { z } from 'zod';
+import { findProduct, listProducts } from '../catalog/catalog-cache';
+import { shopError } from '../errors';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 export const catalogRouter = createTRPCRouter({
-  /** Every product, cheapest first, with its stock. */
-  list: publicProcedure.meta({ summary: 'List every product with its price and stock.' }).query(({ ctx }) =>
-    ctx.db.product.findMany({
-      orderBy: [{ priceCents: 'asc' }, { name: 'asc' }],
-      select: { id: true, sku: true, name: true, description: true, priceCents: true, currency: true, stock: true, imageUrl: true },
+  list: publicProcedure.meta({ summary: 'List every product with its price and stock.' }).query(({ ctx }) => listProducts(ctx.db)),
+
+  byId: publicProcedure
+    .meta({ summary: 'One product with its price and stock.' })
+    .input(z.object({ id: z.string().min(1).max(100) }))
+    .query(async ({ ctx, input }) => {
+      const product = await findProduct(ctx.db, input.id);
+      if (!product) throw shopError('PRODUCT_NOT_FOUND', `No product with id ${input.id}.`);
+      return product;
     }),
-  ),
 });

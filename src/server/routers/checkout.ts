@@ -1,22 +1,32 @@
 import { commitThenFail } from '@idem/trpc-server';
 import { z } from 'zod';
+import { invalidateCatalog } from '../catalog/catalog-cache';
+import { takeLinesFromCart } from '../checkout/lines-from-cart';
 import { reserveOrder } from '../checkout/reserve-order';
 import { settleOrder } from '../checkout/settle-order';
 import { shopError } from '../errors';
+import { PaymentGatewayUnavailableError, type ChargeRequest, type PaymentGateway } from '../payments/payment-gateway';
 import { createTRPCRouter, idempotentProcedure } from '../trpc';
 
-const placeOrderInput = z.object({
-  items: z
-    .array(z.object({ productId: z.string().min(1).max(100), quantity: z.int().min(1).max(99) }))
-    .min(1)
-    .max(50),
-  payment: z.object({ token: z.string().min(1).max(100).describe('A card token, e.g. tok_visa') }),
-});
+const payment = z.object({ token: z.string().min(1).max(100).describe('A card token, e.g. tok_visa') });
+
+const placeOrderInput = z.union([
+  z.object({ cartVersion: z.int().min(0).describe("Check out the session's cart, as of this version."), payment }),
+  z.object({
+    items: z
+      .array(z.object({ productId: z.string().min(1).max(100), quantity: z.int().min(1).max(99) }))
+      .min(1)
+      .max(50)
+      .describe('Buy these now, without the cart.'),
+    payment,
+  }),
+]);
 
 export const checkoutRouter = createTRPCRouter({
   /**
    * Places an order and pays for it, exactly once per Idempotency-Key, in three steps:
-   * 1. `order_created` — one transaction reserves stock and creates the order and a pending payment;
+   * 1. `order_created` — one transaction takes the cart (or the given items), reserves stock and
+   *    creates the order and a pending payment;
    * 2. the charge — outside any transaction, with a key derived from the request's, so that a retry
    *    after a crash asks the gateway again and gets the same charge back;
    * 3. finish — one transaction settles the order and stores the response.
@@ -26,28 +36,36 @@ export const checkoutRouter = createTRPCRouter({
     .meta({ summary: 'Reserve stock, create an order and charge the card, exactly once per Idempotency-Key.' })
     .input(placeOrderInput)
     .mutation(async ({ ctx, input }) => {
-      const { idempotency, faults, payments } = ctx;
+      const { idempotency, faults, payments, db } = ctx;
       faults('after_claim');
       const paymentKey = idempotency.derivedKey('charge');
       const order = await idempotency.phase('order_created', async (tx) => {
-        const reserved = await reserveOrder(tx, {
-          sessionId: ctx.principal,
-          idempotencyKey: idempotency.key,
-          lines: input.items,
-          provider: payments.name,
-          paymentKey,
-        });
+        const lines = 'items' in input ? input.items : await takeLinesFromCart(tx, ctx.principal, input.cartVersion);
+        const reserved = await reserveOrder(tx, { sessionId: ctx.principal, idempotencyKey: idempotency.key, lines, provider: payments.name, paymentKey });
         faults('mid_transaction');
         return reserved;
       });
-      const charge = await payments.charge({ idempotencyKey: paymentKey, token: input.payment.token, amountCents: order.totalCents, currency: order.currency });
+      invalidateCatalog(db);
+      const charge = await chargeOrFail(payments, { idempotencyKey: paymentKey, token: input.payment.token, amountCents: order.totalCents, currency: order.currency });
       faults('after_charge');
-      const confirmation = await idempotency.finish(async (tx) => {
-        const settled = await settleOrder(tx, order.orderId, charge);
-        if (charge.status === 'declined') throw commitThenFail(shopError('PAYMENT_DECLINED', `The card was declined (${charge.declineCode}).`));
-        return settled;
-      });
+      const confirmation = await idempotency
+        .finish(async (tx) => {
+          const settled = await settleOrder(tx, order.orderId, charge);
+          if (charge.status === 'declined') throw commitThenFail(shopError('PAYMENT_DECLINED', `The card was declined (${charge.declineCode}).`));
+          return settled;
+        })
+        .finally(() => invalidateCatalog(db)); // a declined order put its stock back
       faults('after_commit');
       return confirmation;
     }),
 });
+
+/** The gateway's answer; when it is unreachable, a retryable 503 (the order stays reserved, and a retry resumes). */
+async function chargeOrFail(payments: PaymentGateway, request: ChargeRequest) {
+  try {
+    return await payments.charge(request);
+  } catch (error) {
+    if (error instanceof PaymentGatewayUnavailableError) throw shopError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer. Retry with the same Idempotency-Key.');
+    throw error;
+  }
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { loadCart } from '../cart/cart-view';
+import { setItemQuantity } from '../cart/set-item-quantity';
+import { createTRPCRouter, publicProcedure } from '../trpc';
+
+export const cartRouter = createTRPCRouter({
+  get: publicProcedure.meta({ summary: "The session's cart with its version." }).query(({ ctx }) => loadCart(ctx.db, ctx.principal)),
+
+  /** Naturally idempotent (an absolute quantity), guarded by the cart version instead of a key. */
+  setItemQuantity: publicProcedure
+    .meta({ summary: 'Set the quantity of one product in the cart (0 removes it), if the cart is still at expectedVersion.' })
+    .input(z.object({ productId: z.string().min(1).max(100), quantity: z.int().min(0).max(99), expectedVersion: z.int().min(0) }))
+    .mutation(({ ctx, input }) => setItemQuantity(ctx.db, ctx.principal, input)),
+});

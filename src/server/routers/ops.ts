@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { gatewayChaosSchema, getGatewayChaos, setGatewayChaos } from '../payments/gateway-chaos';
+import { createTRPCRouter, publicProcedure } from '../trpc';
+
+/**
+ * The operator's view. Records are listed without their stored response bodies and with keys and
+ * scopes shortened: enough to find a stuck key, nothing of a customer's order.
+ */
+export const opsRouter = createTRPCRouter({
+  idempotencyRecords: publicProcedure
+    .meta({ summary: 'Recent idempotency records: status, recovery point, lock, expiry, replays.' })
+    .input(
+      z
+        .object({
+          status: z.enum(['IN_PROGRESS', 'COMPLETED']).optional(),
+          procedure: z.string().max(200).optional(),
+          limit: z.int().min(1).max(200).default(50),
+        })
+        .default({ limit: 50 }),
+    )
+    .query(async ({ ctx, input }) => {
+      const records = await ctx.db.idempotencyRecord.findMany({
+        where: { status: input.status, procedure: input.procedure },
+        orderBy: { createdAt: 'desc' },
+        take: input.limit,
+      });
+      return records.map((r) => ({
+        id: r.id,
+        keyPreview: preview(r.key),
+        scopePreview: preview(r.scope),
+        procedure: r.procedure,
+        status: r.status,
+        recoveryPoint: r.recoveryPoint,
+        lockedUntil: r.lockedUntil?.toISOString() ?? null,
+        expiresAt: r.expiresAt.toISOString(),
+        createdAt: r.createdAt.toISOString(),
+        replayCount: r.replayCount,
+        lastReplayedAt: r.lastReplayedAt?.toISOString() ?? null,
+        responseStatus: r.responseStatus,
+      }));
+    }),
+
+  gatewayChaos: publicProcedure.meta({ summary: "The simulated payment gateway's injected latency and failure rate." }).query(() => getGatewayChaos()),
+
+  setGatewayChaos: publicProcedure
+    .meta({ summary: "Set the simulated payment gateway's injected latency and failure rate (this instance)." })
+    .input(gatewayChaosSchema)
+    .mutation(({ input }) => setGatewayChaos(input)),
+});
+
+function preview(value: string): string {
+  return value.length <= 12 ? value : `${value.slice(0, 8)}…${value.slice(-4)}`;
+}
