@@ -1,3 +1,5 @@
+import type { Db } from '../db/create-db';
+
 /**
  * An in-process cache of the catalog with a short TTL. Writers that change stock call
  * `invalidate()`, so this instance never shows stale stock after its own writes; other instances
@@ -24,7 +26,7 @@ const PRODUCT_FIELDS = { id: true, sku: true, name: true, description: true, pri
 /** How long one instance serves the catalog from memory. */
 const CATALOG_TTL_MS = 2_000;
 
-type CatalogDb = import('../db/create-db').Db;
+type CatalogDb = Db;
 const caches = new WeakMap<CatalogDb, ReturnType<typeof createCatalogCache<unknown>>>();
 
 function cacheOf(db: CatalogDb) {
