@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.next/**', 'src/generated/**', '.data/**', '**/reports/**', 'next-env.d.ts'],
+    ignores: ['**/node_modules/**', '**/dist/**', '.next/**', 'src/generated/**', '.data/**', '**/reports/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

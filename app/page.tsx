@@ -1,5 +1,5 @@
 import { serverCaller } from '~/server/caller';
-import { formatMoney } from '~/format';
+import { ProductCard } from '~/components/catalog/ProductCard';
 
 // The catalog is read from the database on every request, never baked in at build time.
 export const dynamic = 'force-dynamic';
@@ -7,16 +7,11 @@ export const dynamic = 'force-dynamic';
 export default async function CatalogPage() {
   const products = await (await serverCaller()).catalog.list();
   return (
-    <section aria-labelledby="catalog-heading">
-      <h1 id="catalog-heading">Catalog</h1>
+    <section aria-labelledby="page-heading">
+      <h1 id="page-heading">Catalog</h1>
       <ul className="product-grid">
         {products.map((product) => (
-          <li key={product.id} className="product-card">
-            <h2>{product.name}</h2>
-            <p className="description">{product.description}</p>
-            <p className="price">{formatMoney(product.priceCents, product.currency)}</p>
-            <p className={product.stock > 0 ? 'stock' : 'stock out'}>{product.stock > 0 ? `${product.stock} in stock` : 'Out of stock'}</p>
-          </li>
+          <ProductCard key={product.id} product={product} />
         ))}
       </ul>
     </section>

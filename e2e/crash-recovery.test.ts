@@ -16,7 +16,7 @@ const LEFT_BEHIND = {
   after_claim: { record: ['IN_PROGRESS', 'started'], orders: [], charges: 0 },
   mid_transaction: { record: ['IN_PROGRESS', 'started'], orders: [], charges: 0 },
   after_charge: { record: ['IN_PROGRESS', 'order_created'], orders: ['AWAITING_PAYMENT'], charges: 1 },
-  after_commit: { record: ['COMPLETED', 'order_created'], orders: ['PAID'], charges: 1 },
+  after_commit: { record: ['COMPLETED', 'finished'], orders: ['PAID'], charges: 1 },
 } as const;
 
 /** A client that retries as the link does: after a dropped connection, and after 409 once Retry-After has passed. */

@@ -98,6 +98,20 @@ describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
     expect(await database.db.gatewayCharge.count({ where: { token: 'tok_failThenSucceed' } })).toBe(1);
   });
 
+  it('puts a declined cart checkout back into the cart, with its stock', async () => {
+    const before = dataOf<Cart>(await getQuery(api.url, 'cart.get', { cookie }));
+    const { version } = dataOf<Cart>(await setQuantity('kenya-nyeri', 3, before.version));
+    const stock = await stockOf('kenya-nyeri');
+    const declined = await checkout('declined-cart-1', version, 'tok_chargeDeclined');
+    expect([declined.status, errorCode(declined.body)]).toEqual([402, 'PAYMENT_DECLINED']);
+    const restored = dataOf<Cart>(await getQuery(api.url, 'cart.get', { cookie }));
+    expect(restored.items).toEqual([expect.objectContaining({ productId: 'kenya-nyeri', quantity: 3 })]);
+    expect(restored.version).toBeGreaterThan(version);
+    expect(await stockOf('kenya-nyeri')).toBe(stock);
+    const paid = await checkout('declined-cart-2', restored.version, 'tok_visa');
+    expect(dataOf<{ status: string }>(paid).status).toBe('PAID');
+  });
+
   it('serves one product by id, 404 for an unknown one', async () => {
     expect(dataOf<{ name: string }>(await getQuery(api.url, 'catalog.byId', { input: { id: 'aeropress-go' } })).name).toBe('AeroPress Go Travel Coffee Press');
     const missing = await getQuery(api.url, 'catalog.byId', { input: { id: 'nope' } });

@@ -36,6 +36,9 @@ export interface IdempotencyHandle<TTx = unknown> {
   finish<T>(work: (tx: TTx) => Promise<T>): Promise<T>;
 }
 
+/** The recovery point of a record whose request finished. */
+export const FINISHED = 'finished';
+
 export interface HandleState {
   /** The response stored by `finish`, once it committed. */
   completed: StoredResponse | null;
@@ -82,7 +85,7 @@ export function createHandle<TTx>(
         },
         (result) => {
           response = result.ok ? serializeResult(result.value) : serializeError(result.error);
-          return { lockedUntil: opts.lockExtension(), response };
+          return { lockedUntil: opts.lockExtension(), recoveryPoint: FINISHED, response };
         },
       );
       state.completed = response;

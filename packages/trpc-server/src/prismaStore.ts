@@ -110,7 +110,7 @@ export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDe
           const result = await work(tx);
           const { lockedUntil, recoveryPoint, phaseData, response } = update(result);
           const data = response
-            ? { status: 'COMPLETED' as const, responseStatus: response.status, responseBody: response.body, lockToken: null, lockedUntil: null }
+            ? { status: 'COMPLETED' as const, responseStatus: response.status, responseBody: response.body, lockToken: null, lockedUntil: null, recoveryPoint }
             : { lockedUntil, recoveryPoint, phaseData };
           const { count } = await tx.idempotencyRecord.updateMany({ where, data });
           if (count !== 1) throw new LostLockError();

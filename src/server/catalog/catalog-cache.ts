@@ -27,7 +27,10 @@ const PRODUCT_FIELDS = { id: true, sku: true, name: true, description: true, pri
 const CATALOG_TTL_MS = 2_000;
 
 type CatalogDb = Db;
-const caches = new WeakMap<CatalogDb, ReturnType<typeof createCatalogCache<unknown>>>();
+// On `globalThis`: Next.js bundles the API route and the pages separately; an order placed through
+// the API must invalidate the copy the pages read too.
+const globalForCache = globalThis as unknown as { idemCatalogCaches?: WeakMap<CatalogDb, ReturnType<typeof createCatalogCache<unknown>>> };
+const caches = (globalForCache.idemCatalogCaches ??= new WeakMap());
 
 function cacheOf(db: CatalogDb) {
   let cache = caches.get(db);

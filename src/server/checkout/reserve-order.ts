@@ -13,6 +13,8 @@ export interface ReservedOrder {
   orderId: string;
   totalCents: number;
   currency: string;
+  /** Whether the lines came from the session's cart (a declined payment puts them back). */
+  fromCart: boolean;
 }
 
 /**
@@ -22,7 +24,14 @@ export interface ReservedOrder {
  */
 export async function reserveOrder(
   tx: Tx,
-  { sessionId, idempotencyKey, lines, provider, paymentKey }: { sessionId: string; idempotencyKey: string; lines: readonly OrderLine[]; provider: string; paymentKey: string },
+  {
+    sessionId,
+    idempotencyKey,
+    lines,
+    provider,
+    paymentKey,
+    fromCart,
+  }: { sessionId: string; idempotencyKey: string; lines: readonly OrderLine[]; provider: string; paymentKey: string; fromCart: boolean },
 ): Promise<ReservedOrder> {
   const quantities = new Map<string, number>();
   for (const line of lines) quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
@@ -58,5 +67,5 @@ export async function reserveOrder(
       payment: { create: { provider, providerIdempotencyKey: paymentKey, amountCents: totalCents, currency } },
     },
   });
-  return { orderId: order.id, totalCents, currency };
+  return { orderId: order.id, totalCents, currency, fromCart };
 }

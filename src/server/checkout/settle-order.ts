@@ -14,10 +14,11 @@ export interface OrderConfirmation {
 }
 
 /**
- * Records the gateway's answer: a paid order, or a failed one whose stock goes back on the shelf.
- * Runs inside the caller's transaction and returns the confirmation.
+ * Records the gateway's answer: a paid order, or a failed one whose stock goes back on the shelf
+ * and, when it came from a cart (`cartSessionId`), whose lines go back into that cart. Runs inside
+ * the caller's transaction and returns the confirmation.
  */
-export async function settleOrder(tx: Tx, orderId: string, charge: ChargeResult): Promise<OrderConfirmation> {
+export async function settleOrder(tx: Tx, orderId: string, charge: ChargeResult, cartSessionId: string | null): Promise<OrderConfirmation> {
   const paid = charge.status === 'succeeded';
   await tx.payment.update({
     where: { orderId },
@@ -26,6 +27,7 @@ export async function settleOrder(tx: Tx, orderId: string, charge: ChargeResult)
   const order = await tx.order.update({ where: { id: orderId }, data: { status: paid ? 'PAID' : 'PAYMENT_FAILED' }, include: { items: true } });
   if (!paid) {
     for (const item of order.items) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
+    if (cartSessionId) await restoreCart(tx, cartSessionId, order.items);
   }
   const loaded = await loadOrderConfirmation(tx, orderId);
   if (!loaded) throw new Error(`Order ${orderId} vanished inside its own transaction.`);
@@ -48,4 +50,16 @@ export async function loadOrderConfirmation(db: Db | Tx, orderId: string): Promi
       createdAt: order.createdAt.toISOString(),
     },
   };
+}
+
+/** Puts a declined order's lines back into the shopper's cart (adding to what is there), as a new cart version. */
+async function restoreCart(tx: Tx, sessionId: string, items: readonly { productId: string; quantity: number }[]): Promise<void> {
+  const cart = await tx.cart.upsert({ where: { sessionId }, create: { sessionId }, update: { version: { increment: 1 } } });
+  for (const { productId, quantity } of items) {
+    await tx.cartItem.upsert({
+      where: { cartId_productId: { cartId: cart.id, productId } },
+      create: { cartId: cart.id, productId, quantity },
+      update: { quantity: { increment: quantity } },
+    });
+  }
 }

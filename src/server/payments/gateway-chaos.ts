@@ -13,11 +13,16 @@ export const gatewayChaosSchema = z.object({
   failureRate: z.number().min(0).max(1),
 });
 
-/** This process's settings: from GATEWAY_LATENCY_MS / GATEWAY_FAILURE_RATE at start, then the operator page. */
-const current: GatewayChaos = gatewayChaosSchema.parse({
+/**
+ * This process's settings: from GATEWAY_LATENCY_MS / GATEWAY_FAILURE_RATE at start, then the
+ * operator page. Kept on `globalThis`: Next.js bundles the API route and the pages separately, and
+ * both must see one copy.
+ */
+const globalForChaos = globalThis as unknown as { idemGatewayChaos?: GatewayChaos };
+const current: GatewayChaos = (globalForChaos.idemGatewayChaos ??= gatewayChaosSchema.parse({
   latencyMs: Number(process.env.GATEWAY_LATENCY_MS ?? 0),
   failureRate: Number(process.env.GATEWAY_FAILURE_RATE ?? 0),
-});
+}));
 
 export function getGatewayChaos(): GatewayChaos {
   return { ...current };

@@ -16,6 +16,14 @@ export class PaymentGatewayUnavailableError extends Error {
   override readonly name = 'PaymentGatewayUnavailableError' as const;
 }
 
+/**
+ * Checks the name, not the prototype: Next.js bundles the API route and the pages separately, and an
+ * error made by one bundle's copy of the class is not an `instanceof` the other's.
+ */
+export function isPaymentGatewayUnavailable(error: unknown): error is PaymentGatewayUnavailableError {
+  return error instanceof Error && error.name === 'PaymentGatewayUnavailableError';
+}
+
 /** A payment provider, seen from the shop. */
 export interface PaymentGateway {
   readonly name: string;

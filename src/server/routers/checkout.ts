@@ -5,7 +5,7 @@ import { takeLinesFromCart } from '../checkout/lines-from-cart';
 import { reserveOrder } from '../checkout/reserve-order';
 import { settleOrder } from '../checkout/settle-order';
 import { shopError } from '../errors';
-import { PaymentGatewayUnavailableError, type ChargeRequest, type PaymentGateway } from '../payments/payment-gateway';
+import { isPaymentGatewayUnavailable, type ChargeRequest, type PaymentGateway } from '../payments/payment-gateway';
 import { createTRPCRouter, idempotentProcedure } from '../trpc';
 
 const payment = z.object({ token: z.string().min(1).max(100).describe('A card token, e.g. tok_visa') });
@@ -41,7 +41,14 @@ export const checkoutRouter = createTRPCRouter({
       const paymentKey = idempotency.derivedKey('charge');
       const order = await idempotency.phase('order_created', async (tx) => {
         const lines = 'items' in input ? input.items : await takeLinesFromCart(tx, ctx.principal, input.cartVersion);
-        const reserved = await reserveOrder(tx, { sessionId: ctx.principal, idempotencyKey: idempotency.key, lines, provider: payments.name, paymentKey });
+        const reserved = await reserveOrder(tx, {
+          sessionId: ctx.principal,
+          idempotencyKey: idempotency.key,
+          lines,
+          provider: payments.name,
+          paymentKey,
+          fromCart: !('items' in input),
+        });
         faults('mid_transaction');
         return reserved;
       });
@@ -50,7 +57,7 @@ export const checkoutRouter = createTRPCRouter({
       faults('after_charge');
       const confirmation = await idempotency
         .finish(async (tx) => {
-          const settled = await settleOrder(tx, order.orderId, charge);
+          const settled = await settleOrder(tx, order.orderId, charge, order.fromCart ? ctx.principal : null);
           if (charge.status === 'declined') throw commitThenFail(shopError('PAYMENT_DECLINED', `The card was declined (${charge.declineCode}).`));
           return settled;
         })
@@ -65,7 +72,7 @@ async function chargeOrFail(payments: PaymentGateway, request: ChargeRequest) {
   try {
     return await payments.charge(request);
   } catch (error) {
-    if (error instanceof PaymentGatewayUnavailableError) throw shopError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer. Retry with the same Idempotency-Key.');
+    if (isPaymentGatewayUnavailable(error)) throw shopError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer. Retry with the same Idempotency-Key.');
     throw error;
   }
 }

@@ -1,0 +1,14 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '~/server/root';
+
+type Outputs = inferRouterOutputs<AppRouter>;
+type Inputs = inferRouterInputs<AppRouter>;
+
+export type Product = Outputs['catalog']['list'][number];
+export type Cart = Outputs['cart']['get'];
+export type CartLine = Cart['items'][number];
+export type OrderConfirmation = Outputs['checkout']['placeOrder'];
+export type OrderListEntry = Outputs['orders']['list'][number];
+export type IdempotencyRecordRow = Outputs['ops']['idempotencyRecords'][number];
+export type GatewayChaos = Outputs['ops']['gatewayChaos'];
+export type PlaceOrderInput = Inputs['checkout']['placeOrder'];
