@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../prisma/seed';
 import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
-import { errorCode, order, postMutation } from './support/api';
+import { detailsOf, errorCode, order, postMutation } from './support/api';
 import { openSession } from './support/session';
 
 describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
@@ -99,6 +99,7 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
     const second = await place('declined-1', order('chemex-6cup', 1, 'tok_chargeDeclined'));
     expect([first.status, second.status]).toEqual([402, 402]);
     expect(errorCode(second.body)).toBe('PAYMENT_DECLINED');
+    expect(detailsOf(second)).toEqual({ orderId: expect.any(String), declineCode: 'generic_decline' });
     expect(second.body).toBe(first.body);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     const orders = await database.db.order.findMany({ where: { idempotencyKey: 'declined-1' }, include: { payment: true } });

@@ -58,7 +58,10 @@ export const checkoutRouter = createTRPCRouter({
       const confirmation = await idempotency
         .finish(async (tx) => {
           const settled = await settleOrder(tx, order.orderId, charge, order.fromCart ? ctx.principal : null);
-          if (charge.status === 'declined') throw commitThenFail(shopError('PAYMENT_DECLINED', `The card was declined (${charge.declineCode}).`));
+          if (charge.status === 'declined') {
+            const details = { orderId: order.orderId, declineCode: charge.declineCode };
+            throw commitThenFail(shopError('PAYMENT_DECLINED', `The card was declined (${charge.declineCode}).`, details));
+          }
           return settled;
         })
         .finally(() => invalidateCatalog(db)); // a declined order put its stock back
