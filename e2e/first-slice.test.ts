@@ -1,38 +1,25 @@
 import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import { idempotencyHeaders, idempotencyLink } from '@idem/trpc-link';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../prisma/seed';
+import { describe, expect, it } from 'vitest';
 import { catalog } from '../prisma/catalog';
-import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import type { AppRouter } from '~/server/root';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
-import { fetchWithSession, openSession } from './support/session';
+import { PROVIDERS } from '~/test/test-database';
+import { useShopApi } from './support/shop-api';
+import { fetchWithSession } from './support/session';
 
 describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
-  let database: TestDatabase;
-  let api: ApiServer;
-  let cookie: string;
+  const shop = useShopApi(provider);
 
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    await seed(database.db);
-    api = await serveApi({ db: database.db });
-    cookie = await openSession(api.url);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
 
   const placeOrder = (key: string | null, input: unknown) =>
-    fetch(`${api.url}/api/trpc/checkout.placeOrder`, {
+    fetch(`${shop.url}/api/trpc/checkout.placeOrder`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, ...(key === null ? {} : { 'idempotency-key': key }) },
+      headers: { 'content-type': 'application/json', cookie: shop.cookie, ...(key === null ? {} : { 'idempotency-key': key }) },
       body: JSON.stringify(input),
     });
 
   it('serves catalog.list as plain JSON to a plain GET', async () => {
-    const response = await fetch(`${api.url}/api/trpc/catalog.list`);
+    const response = await fetch(`${shop.url}/api/trpc/catalog.list`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { result: { data: { id: string; priceCents: number }[] } };
     expect(body.result.data).toHaveLength(catalog.length);
@@ -41,17 +28,17 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
 
   it('places an order through idempotencyLink + httpLink and records its key', async () => {
     const client = createTRPCClient<AppRouter>({
-      links: [idempotencyLink(), httpLink({ url: `${api.url}/api/trpc`, fetch: fetchWithSession(cookie), headers: ({ op }) => idempotencyHeaders(op) })],
+      links: [idempotencyLink(), httpLink({ url: `${shop.url}/api/trpc`, fetch: fetchWithSession(shop.cookie), headers: ({ op }) => idempotencyHeaders(op) })],
     });
     const order = await client.checkout.placeOrder.mutate({ items: [{ productId: 'hario-v60', quantity: 2 }], payment: { token: 'tok_visa' } });
     expect(order.totalCents).toBe(2 * 2750);
-    expect(await database.db.order.count({ where: { id: order.orderId } })).toBe(1);
-    const record = await database.db.idempotencyRecord.findFirstOrThrow({ where: { procedure: 'checkout.placeOrder' } });
+    expect(await shop.db.order.count({ where: { id: order.orderId } })).toBe(1);
+    const record = await shop.db.idempotencyRecord.findFirstOrThrow({ where: { procedure: 'checkout.placeOrder' } });
     expect(record).toMatchObject({ status: 'COMPLETED', responseStatus: 200 });
   });
 
   it('answers a duplicate with the stored body, marked replayed, and executes once', async () => {
-    const before = await database.db.order.count();
+    const before = await shop.db.order.count();
     const input = { items: [{ productId: 'kenya-nyeri', quantity: 1 }], payment: { token: 'tok_visa' } };
     const first = await placeOrder('dup-key-1', input);
     const second = await placeOrder('dup-key-1', input);
@@ -60,17 +47,17 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     expect(await second.text()).toBe(await first.text());
-    expect(await database.db.order.count()).toBe(before + 1);
-    expect((await database.db.product.findUniqueOrThrow({ where: { id: 'kenya-nyeri' } })).stock).toBe(79);
+    expect(await shop.db.order.count()).toBe(before + 1);
+    expect((await shop.db.product.findUniqueOrThrow({ where: { id: 'kenya-nyeri' } })).stock).toBe(79);
   });
 
   it('refuses a mutation without a key with 400 IDEMPOTENCY_KEY_MISSING and writes nothing', async () => {
-    const before = await database.db.order.count();
+    const before = await shop.db.order.count();
     const response = await placeOrder(null, { items: [{ productId: 'hario-v60', quantity: 1 }], payment: { token: 'tok_visa' } });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { data: { code: string; retryable: boolean } } };
     expect(body.error.data).toMatchObject({ code: 'IDEMPOTENCY_KEY_MISSING', retryable: false });
-    expect(await database.db.order.count()).toBe(before);
+    expect(await shop.db.order.count()).toBe(before);
   });
 
   it('stores a business error and replays it', async () => {
@@ -86,13 +73,13 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
 
   it('gives each operation of an httpBatchLink batch its own key and record', async () => {
     const client = createTRPCClient<AppRouter>({
-      links: [idempotencyLink(), httpBatchLink({ url: `${api.url}/api/trpc`, fetch: fetchWithSession(cookie), headers: ({ opList }) => idempotencyHeaders(opList) })],
+      links: [idempotencyLink(), httpBatchLink({ url: `${shop.url}/api/trpc`, fetch: fetchWithSession(shop.cookie), headers: ({ opList }) => idempotencyHeaders(opList) })],
     });
-    const recordsBefore = await database.db.idempotencyRecord.count();
+    const recordsBefore = await shop.db.idempotencyRecord.count();
     const orders = await Promise.all(
       ['v60-filters', 'v60-filters', 'kinto-mug'].map((productId) => client.checkout.placeOrder.mutate({ items: [{ productId, quantity: 1 }], payment: { token: 'tok_visa' } })),
     );
     expect(new Set(orders.map((o) => o.orderId)).size).toBe(3);
-    expect(await database.db.idempotencyRecord.count()).toBe(recordsBefore + 3);
+    expect(await shop.db.idempotencyRecord.count()).toBe(recordsBefore + 3);
   });
 });

@@ -1,45 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../prisma/seed';
-import { serveApi, type ApiServer } from '~/server/http/serve-api';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
+import { describe, expect, it } from 'vitest';
+import { PROVIDERS } from '~/test/test-database';
+import { useShopApi } from './support/shop-api';
 import { detailsOf, errorCode, order, postMutation } from './support/api';
 import { openSession } from './support/session';
 
 describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
-  let database: TestDatabase;
-  let api: ApiServer;
-  let cookie: string;
-  const place = (key: string | null, body: string | object) => postMutation(api.url, 'checkout.placeOrder', { key, body, cookie });
+  const shop = useShopApi(provider);
+  const place = (key: string | null, body: string | object) => postMutation(shop.url, 'checkout.placeOrder', { key, body, cookie: shop.cookie });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    await seed(database.db);
-    api = await serveApi({ db: database.db });
-    cookie = await openSession(api.url);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
 
   it('refuses a keyed mutation without a session with 401 SESSION_REQUIRED, and hands out a session', async () => {
-    const response = await postMutation(api.url, 'checkout.placeOrder', { key: 'no-session', body: order('hario-v60') });
+    const response = await postMutation(shop.url, 'checkout.placeOrder', { key: 'no-session', body: order('hario-v60') });
     expect(response.status).toBe(401);
     expect(errorCode(response.body)).toBe('SESSION_REQUIRED');
     expect(response.headers.get('set-cookie')).toMatch(/^idem_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
-    expect(await database.db.idempotencyRecord.count({ where: { key: 'no-session' } })).toBe(0);
-    const retried = await postMutation(api.url, 'checkout.placeOrder', { key: 'no-session', body: order('hario-v60'), cookie: response.headers.get('set-cookie')!.split(';')[0] });
+    expect(await shop.db.idempotencyRecord.count({ where: { key: 'no-session' } })).toBe(0);
+    const retried = await postMutation(shop.url, 'checkout.placeOrder', { key: 'no-session', body: order('hario-v60'), cookie: response.headers.get('set-cookie')!.split(';')[0] });
     expect(retried.status).toBe(200);
   });
 
   it('keeps sessions apart: the same key from another session is another order, never a replay', async () => {
-    const other = await openSession(api.url);
+    const other = await openSession(shop.url);
     const mine = await place('shared-key', order('knock-box'));
-    const theirs = await postMutation(api.url, 'checkout.placeOrder', { key: 'shared-key', body: order('knock-box'), cookie: other });
+    const theirs = await postMutation(shop.url, 'checkout.placeOrder', { key: 'shared-key', body: order('knock-box'), cookie: other });
     expect([mine.status, theirs.status]).toEqual([200, 200]);
     expect(theirs.headers.get('idempotent-replayed')).toBeNull();
     expect(theirs.body).not.toBe(mine.body);
-    expect(await database.db.order.count({ where: { idempotencyKey: 'shared-key' } })).toBe(2);
+    expect(await shop.db.order.count({ where: { idempotencyKey: 'shared-key' } })).toBe(2);
   });
 
   it('rejects invalid keys with 400 IDEMPOTENCY_KEY_INVALID and writes nothing', async () => {
@@ -48,14 +35,14 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
       expect(response.status).toBe(400);
       expect(errorCode(response.body)).toBe('IDEMPOTENCY_KEY_INVALID');
     }
-    expect(await database.db.idempotencyRecord.count({ where: { key: { in: ['""', '"has space"'] } } })).toBe(0);
+    expect(await shop.db.idempotencyRecord.count({ where: { key: { in: ['""', '"has space"'] } } })).toBe(0);
   });
 
   it('answers an oversized body with 413 PAYLOAD_TOO_LARGE', async () => {
     const response = await place('big-1', { ...order('hario-v60'), padding: 'x'.repeat(2 * 1024 * 1024) });
     expect(response.status).toBe(413);
     expect(errorCode(response.body)).toBe('PAYLOAD_TOO_LARGE');
-    expect(await database.db.idempotencyRecord.count({ where: { key: 'big-1' } })).toBe(0);
+    expect(await shop.db.idempotencyRecord.count({ where: { key: 'big-1' } })).toBe(0);
   });
 
   it('answers garbage JSON with 400, not 500', async () => {
@@ -69,7 +56,7 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
     expect(invalid.status).toBe(400);
     expect(errorCode(invalid.body)).toBe('BAD_REQUEST');
     expect(invalid.headers.get('idempotency-expires')).toBeNull(); // the key was released, not kept
-    expect(await database.db.idempotencyRecord.count({ where: { key: 'fix-me' } })).toBe(0);
+    expect(await shop.db.idempotencyRecord.count({ where: { key: 'fix-me' } })).toBe(0);
     const fixed = await place('fix-me', order('hario-v60', 1));
     expect(fixed.status).toBe(200);
   });
@@ -80,7 +67,7 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
     expect(reused.status).toBe(422);
     expect(errorCode(reused.body)).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(reused.headers.get('idempotency-expires')).not.toBeNull(); // the key is taken until then
-    expect(await database.db.order.count({ where: { idempotencyKey: 'reuse-1' } })).toBe(1);
+    expect(await shop.db.order.count({ where: { idempotencyKey: 'reuse-1' } })).toBe(1);
   });
 
   it('advertises when the key expires: 24 h after its first use', async () => {
@@ -94,7 +81,7 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
   });
 
   it('stores a declined payment: 402 PAYMENT_DECLINED replayed, order failed, stock back, one charge', async () => {
-    const stockBefore = (await database.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock;
+    const stockBefore = (await shop.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock;
     const first = await place('declined-1', order('chemex-6cup', 1, 'tok_chargeDeclined'));
     const second = await place('declined-1', order('chemex-6cup', 1, 'tok_chargeDeclined'));
     expect([first.status, second.status]).toEqual([402, 402]);
@@ -102,9 +89,9 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
     expect(detailsOf(second)).toEqual({ orderId: expect.any(String), declineCode: 'generic_decline' });
     expect(second.body).toBe(first.body);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    const orders = await database.db.order.findMany({ where: { idempotencyKey: 'declined-1' }, include: { payment: true } });
+    const orders = await shop.db.order.findMany({ where: { idempotencyKey: 'declined-1' }, include: { payment: true } });
     expect(orders.map((o) => [o.status, o.payment?.status])).toEqual([['PAYMENT_FAILED', 'DECLINED']]);
-    expect((await database.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock).toBe(stockBefore);
-    expect(await database.db.gatewayCharge.count({ where: { token: 'tok_chargeDeclined' } })).toBe(1);
+    expect((await shop.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock).toBe(stockBefore);
+    expect(await shop.db.gatewayCharge.count({ where: { token: 'tok_chargeDeclined' } })).toBe(1);
   });
 });

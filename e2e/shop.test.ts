@@ -1,35 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../prisma/seed';
-import { serveApi, type ApiServer } from '~/server/http/serve-api';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
+import { describe, expect, it } from 'vitest';
+import { PROVIDERS } from '~/test/test-database';
+import { useShopApi } from './support/shop-api';
 import { dataOf, detailsOf, errorCode, getQuery, postMutation } from './support/api';
 import { openSession } from './support/session';
 
 type Cart = { version: number; totalCents: number; items: { productId: string; quantity: number }[] };
 
 describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
-  let database: TestDatabase;
-  let api: ApiServer;
-  let cookie: string;
-  const setQuantity = (productId: string, quantity: number, expectedVersion: number, as = cookie) =>
-    postMutation(api.url, 'cart.setItemQuantity', { body: { productId, quantity, expectedVersion }, cookie: as });
+  const shop = useShopApi(provider);
+  const setQuantity = (productId: string, quantity: number, expectedVersion: number, as = shop.cookie) =>
+    postMutation(shop.url, 'cart.setItemQuantity', { body: { productId, quantity, expectedVersion }, cookie: as });
   const checkout = (key: string, cartVersion: number, token = 'tok_visa') =>
-    postMutation(api.url, 'checkout.placeOrder', { key, body: { cartVersion, payment: { token } }, cookie });
-  const stockOf = async (id: string) => (await database.db.product.findUniqueOrThrow({ where: { id } })).stock;
+    postMutation(shop.url, 'checkout.placeOrder', { key, body: { cartVersion, payment: { token } }, cookie: shop.cookie });
+  const stockOf = async (id: string) => (await shop.db.product.findUniqueOrThrow({ where: { id } })).stock;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    await seed(database.db);
-    api = await serveApi({ db: database.db });
-    cookie = await openSession(api.url);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
 
   it('keeps a versioned cart: PUT quantities, 412 with the current cart on a stale version, 422 past stock', async () => {
-    expect(dataOf<Cart>(await getQuery(api.url, 'cart.get', { cookie }))).toMatchObject({ version: 0, items: [] });
+    expect(dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }))).toMatchObject({ version: 0, items: [] });
     const added = await setQuantity('hario-v60', 2, 0);
     expect(dataOf<Cart>(added)).toMatchObject({ version: 1, totalCents: 5500, items: [{ productId: 'hario-v60', quantity: 2 }] });
     const again = await setQuantity('hario-v60', 2, 1); // absolute quantity: repeating it adds nothing
@@ -49,31 +36,31 @@ describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
   it('checks out the cart: one paid order, the cart emptied, stock and catalog updated at once', async () => {
     const cart = dataOf<Cart>(await setQuantity('chemex-6cup', 2, 3));
     const stockBefore = await stockOf('chemex-6cup');
-    await getQuery(api.url, 'catalog.list'); // warm this instance's catalog cache
+    await getQuery(shop.url, 'catalog.list'); // warm this instance's catalog cache
     const placed = await checkout('cart-checkout-1', cart.version);
     expect(placed.status).toBe(200);
     const order = dataOf<{ orderId: string; status: string; totalCents: number }>(placed);
     expect(order).toMatchObject({ status: 'PAID', totalCents: 2 * 4895 });
-    expect(dataOf<Cart>(await getQuery(api.url, 'cart.get', { cookie }))).toMatchObject({ version: cart.version + 1, items: [] });
+    expect(dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }))).toMatchObject({ version: cart.version + 1, items: [] });
     expect(await stockOf('chemex-6cup')).toBe(stockBefore - 2);
-    const listed = dataOf<{ id: string; stock: number }[]>(await getQuery(api.url, 'catalog.list'));
+    const listed = dataOf<{ id: string; stock: number }[]>(await getQuery(shop.url, 'catalog.list'));
     expect(listed.find((p) => p.id === 'chemex-6cup')?.stock).toBe(stockBefore - 2);
 
-    const history = dataOf<{ orderId: string }[]>(await getQuery(api.url, 'orders.list', { cookie }));
+    const history = dataOf<{ orderId: string }[]>(await getQuery(shop.url, 'orders.list', { cookie: shop.cookie }));
     expect(history[0]?.orderId).toBe(order.orderId);
-    expect(dataOf(await getQuery(api.url, 'orders.byId', { input: { orderId: order.orderId }, cookie }))).toEqual(order);
+    expect(dataOf(await getQuery(shop.url, 'orders.byId', { input: { orderId: order.orderId }, cookie: shop.cookie }))).toEqual(order);
   });
 
   it("answers another session's order with 404, as if it did not exist", async () => {
-    const [mine] = dataOf<{ orderId: string }[]>(await getQuery(api.url, 'orders.list', { cookie }));
-    const stranger = await openSession(api.url);
-    const peek = await getQuery(api.url, 'orders.byId', { input: { orderId: mine?.orderId }, cookie: stranger });
+    const [mine] = dataOf<{ orderId: string }[]>(await getQuery(shop.url, 'orders.list', { cookie: shop.cookie }));
+    const stranger = await openSession(shop.url);
+    const peek = await getQuery(shop.url, 'orders.byId', { input: { orderId: mine?.orderId }, cookie: stranger });
     expect([peek.status, errorCode(peek.body)]).toEqual([404, 'ORDER_NOT_FOUND']);
-    expect(dataOf<unknown[]>(await getQuery(api.url, 'orders.list', { cookie: stranger }))).toEqual([]);
+    expect(dataOf<unknown[]>(await getQuery(shop.url, 'orders.list', { cookie: stranger }))).toEqual([]);
   });
 
   it('stores and replays a stale-cart checkout (412) and refuses an empty cart (422)', async () => {
-    const { version } = dataOf<Cart>(await getQuery(api.url, 'cart.get', { cookie }));
+    const { version } = dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }));
     const empty = await checkout('cart-empty-1', version);
     expect([empty.status, errorCode(empty.body)]).toEqual([422, 'CART_EMPTY']);
     const stale = await checkout('cart-stale-1', version - 1);
@@ -84,27 +71,27 @@ describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
   });
 
   it('survives a payment provider that loses its first answer: 503 retryable, then the same key pays once', async () => {
-    const { version } = dataOf<Cart>(await setQuantity('acaia-pearl', 1, dataOf<Cart>(await getQuery(api.url, 'cart.get', { cookie })).version));
+    const { version } = dataOf<Cart>(await setQuantity('acaia-pearl', 1, dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie })).version));
     const first = await checkout('flaky-gateway-1', version, 'tok_failThenSucceed');
     expect([first.status, errorCode(first.body)]).toEqual([503, 'PAYMENT_PROVIDER_UNAVAILABLE']);
     expect(JSON.parse(first.body).error.data.retryable).toBe(true);
-    const record = await database.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'flaky-gateway-1' } });
+    const record = await shop.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'flaky-gateway-1' } });
     expect([record.status, record.recoveryPoint]).toEqual(['IN_PROGRESS', 'order_created']);
 
     const retry = await checkout('flaky-gateway-1', version, 'tok_failThenSucceed');
     expect(retry.status).toBe(200);
     expect(dataOf<{ status: string }>(retry).status).toBe('PAID');
-    expect(await database.db.order.count({ where: { idempotencyKey: 'flaky-gateway-1' } })).toBe(1);
-    expect(await database.db.gatewayCharge.count({ where: { token: 'tok_failThenSucceed' } })).toBe(1);
+    expect(await shop.db.order.count({ where: { idempotencyKey: 'flaky-gateway-1' } })).toBe(1);
+    expect(await shop.db.gatewayCharge.count({ where: { token: 'tok_failThenSucceed' } })).toBe(1);
   });
 
   it('puts a declined cart checkout back into the cart, with its stock', async () => {
-    const before = dataOf<Cart>(await getQuery(api.url, 'cart.get', { cookie }));
+    const before = dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }));
     const { version } = dataOf<Cart>(await setQuantity('kenya-nyeri', 3, before.version));
     const stock = await stockOf('kenya-nyeri');
     const declined = await checkout('declined-cart-1', version, 'tok_chargeDeclined');
     expect([declined.status, errorCode(declined.body)]).toEqual([402, 'PAYMENT_DECLINED']);
-    const restored = dataOf<Cart>(await getQuery(api.url, 'cart.get', { cookie }));
+    const restored = dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }));
     expect(restored.items).toEqual([expect.objectContaining({ productId: 'kenya-nyeri', quantity: 3 })]);
     expect(restored.version).toBeGreaterThan(version);
     expect(await stockOf('kenya-nyeri')).toBe(stock);
@@ -113,8 +100,8 @@ describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
   });
 
   it('serves one product by id, 404 for an unknown one', async () => {
-    expect(dataOf<{ name: string }>(await getQuery(api.url, 'catalog.byId', { input: { id: 'aeropress-go' } })).name).toBe('AeroPress Go Travel Coffee Press');
-    const missing = await getQuery(api.url, 'catalog.byId', { input: { id: 'nope' } });
+    expect(dataOf<{ name: string }>(await getQuery(shop.url, 'catalog.byId', { input: { id: 'aeropress-go' } })).name).toBe('AeroPress Go Travel Coffee Press');
+    const missing = await getQuery(shop.url, 'catalog.byId', { input: { id: 'nope' } });
     expect([missing.status, errorCode(missing.body)]).toEqual([404, 'PRODUCT_NOT_FOUND']);
   });
 });
