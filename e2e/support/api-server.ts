@@ -9,6 +9,7 @@ import { createDb } from '~/server/db/create-db';
 import { resolveDatabaseUrl } from '~/server/db/database-url';
 import { CRASH_POINTS, type CrashPoint, type FaultInjector } from '~/server/faults';
 import { serveApi } from '~/server/http/serve-api';
+import { startIdempotencyCompleter } from '~/server/idempotency/start-completer';
 
 const crashAt = process.env.IDEM_CRASH_AT as CrashPoint | undefined;
 if (crashAt !== undefined && !CRASH_POINTS.includes(crashAt)) throw new Error(`Unknown IDEM_CRASH_AT=${crashAt}; use one of ${CRASH_POINTS.join(', ')}`);
@@ -19,4 +20,6 @@ const faults: FaultInjector = (point) => {
 
 const db = createDb(resolveDatabaseUrl(), { maxConnections: 5 });
 const api = await serveApi({ db, port: Number(process.env.PORT ?? 0), faults });
+const completer = startIdempotencyCompleter({ db, faults });
+process.once('SIGTERM', () => void completer.stop().finally(() => process.exit(0)));
 console.log(`listening ${api.url}`);

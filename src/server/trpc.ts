@@ -3,19 +3,20 @@
  * Routers import only the procedures.
  */
 import { initTRPC } from '@trpc/server';
-import { idempotency, idempotencyErrorData, prismaStore } from '@idem/trpc-server';
+import { idempotency, idempotencyErrorData } from '@idem/trpc-server';
 import { ZodError, z } from 'zod';
 import type { Db } from './db/create-db';
 import { readServerEnv } from './env';
 import { noFaults, type FaultInjector } from './faults';
 import type { PaymentGateway } from './payments/payment-gateway';
 import { simulatedGatewayFor } from './payments/simulated-gateway';
-import { resolveSession } from './session/resolve-session';
+import { idempotencyStoresFor } from './idempotency/idempotency-store';
+import { resolveSession, type Session } from './session/resolve-session';
 import { shopError } from './errors';
 
 // 1. Context ----------------------------------------------------------------------------------
 
-export interface CreateContextOptions {
+interface ContextBase {
   db: Db;
   req: Request;
   resHeaders: Headers;
@@ -23,12 +24,22 @@ export interface CreateContextOptions {
   payments?: PaymentGateway;
   /** @default noFaults */
   faults?: FaultInjector;
-  /** The key that signs session cookies (see `loadSessionSecret`). */
-  sessionSecret: string;
 }
 
-export function createContext({ db, req, resHeaders, payments, faults = noFaults, sessionSecret }: CreateContextOptions) {
-  const session = resolveSession(req, resHeaders, sessionSecret);
+export type CreateContextOptions = ContextBase &
+  (
+    | {
+        /** The key that signs session cookies (see `loadSessionSecret`): the session comes from the request's cookie. */
+        sessionSecret: string;
+      }
+    | {
+        /** A session already established: the completer acting for the principal of an abandoned request. */
+        session: Session;
+      }
+  );
+
+export function createContext({ db, req, resHeaders, payments, faults = noFaults, ...who }: CreateContextOptions) {
+  const session = 'session' in who ? who.session : resolveSession(req, resHeaders, who.sessionSecret);
   return {
     db,
     req,
@@ -96,7 +107,7 @@ export const idempotentProcedure = publicProcedure
   })
   .concat(
     idempotency({
-      store: (ctx: Context) => prismaStore({ db: ctx.db }),
+      store: (ctx: Context) => idempotencyStoresFor(ctx.db).records,
       scope: (ctx) => ctx.principal,
       ttlMs: env.IDEMPOTENCY_TTL_MS,
       lockTimeoutMs: env.IDEMPOTENCY_LOCK_TIMEOUT_MS,

@@ -1,6 +1,6 @@
 import { idempotencyError } from './errors.js';
 import { fire, type IdempotencyHooks } from './hooks.js';
-import type { CompletedRecord, IdempotencyRecordView, IdempotencyStore, InProgressRecord } from './store.js';
+import { STARTED, type CompletedRecord, type IdempotencyRecordView, type IdempotencyStore, type InProgressRecord } from './store.js';
 
 export type Claim =
   | { kind: 'owned'; record: InProgressRecord; resumed: boolean }
@@ -15,6 +15,8 @@ export interface ClaimRequest {
   key: string;
   procedure: string;
   fingerprint: string;
+  /** The raw input as JSON text, stored for the completer. */
+  input: string | null;
   lockToken: string;
   now: Date;
   lockTimeoutMs: number;
@@ -27,22 +29,24 @@ const MAX_CLAIM_ATTEMPTS = 3;
 /**
  * Phase 1 of the protocol: own the key, or learn why not.
  * - no record: insert one under the unique constraint → owned;
- * - a record past its TTL: delete it and try again (the key is new);
+ * - a record past its TTL that holds no unfinished work: delete it and try again (the key is new).
+ *   One with committed phases and no outcome is never forgotten: deleting it would let this
+ *   request start the work again under a new record id — a second charge. It is resumed instead;
  * - another fingerprint: mismatch (422); a completed record: replay;
  * - in progress with a live lock: conflict (409); with an expired lock: take it over with a fresh
  *   token → owned, resumed.
  */
 export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimRequest, hooks: IdempotencyHooks | undefined): Promise<Claim> {
-  const { scope, key, procedure, fingerprint, lockToken, now } = req;
+  const { scope, key, procedure, fingerprint, input, lockToken, now } = req;
   const lockedUntil = new Date(now.getTime() + req.lockTimeoutMs);
   const event = { scope, key, procedure };
 
   for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-    const inserted = await store.insert({ scope, key, procedure, fingerprint, lockToken, lockedUntil, expiresAt: new Date(now.getTime() + req.ttlMs) });
+    const inserted = await store.insert({ scope, key, procedure, fingerprint, input, lockToken, lockedUntil, expiresAt: new Date(now.getTime() + req.ttlMs) });
     if (inserted.inserted) return { kind: 'owned', record: inserted.record, resumed: false };
     const existing = inserted.existing;
     if (!existing) continue; // released by its owner between our insert and our read
-    if (existing.expiresAt <= now) {
+    if (existing.expiresAt <= now && (existing.status === 'COMPLETED' || existing.recoveryPoint === STARTED)) {
       await store.deleteExpired({ id: existing.id, now });
       continue;
     }
@@ -51,9 +55,10 @@ export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimReque
       return { kind: 'mismatch', record: existing };
     }
     if (existing.status === 'COMPLETED') return { kind: 'replay', record: existing };
-    if (existing.lockedUntil <= now && (await store.takeOver({ id: existing.id, expectedToken: existing.lockToken, lockToken, lockedUntil, now }))) {
-      fire(hooks, 'onTakeover', { ...event, recoveryPoint: existing.recoveryPoint });
-      return { kind: 'owned', record: { ...existing, lockToken, lockedUntil }, resumed: true };
+    const taken = existing.lockedUntil <= now ? await store.takeOver({ id: existing.id, expectedToken: existing.lockToken, lockToken, lockedUntil, now }) : null;
+    if (taken) {
+      fire(hooks, 'onTakeover', { ...event, recoveryPoint: taken.recoveryPoint });
+      return { kind: 'owned', record: taken, resumed: true };
     }
     fire(hooks, 'onConflict', { ...event, recoveryPoint: existing.recoveryPoint });
     return { kind: 'conflict', record: existing };

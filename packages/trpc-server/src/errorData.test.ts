@@ -11,7 +11,12 @@ describe('idempotencyErrorData', () => {
   it('never leaks the code of an uncoded cause, such as a database driver error', () => {
     const driverError = Object.assign(new Error('table missing'), { code: 'P2021' });
     const error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: driverError });
-    expect(idempotencyErrorData(error)).toEqual({ code: 'INTERNAL_SERVER_ERROR', retryable: false });
+    expect(idempotencyErrorData(error).code).toBe('INTERNAL_SERVER_ERROR');
+  });
+  it('marks every 5xx retryable: its outcome is unknown, and only the same key can finish it', () => {
+    expect(idempotencyErrorData(new TRPCError({ code: 'INTERNAL_SERVER_ERROR' })).retryable).toBe(true);
+    const coded = Object.assign(new Error('boom'), { code: 'SOMETHING_BROKE', retryable: false });
+    expect(idempotencyErrorData(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: coded }))).toEqual({ code: 'SOMETHING_BROKE', retryable: true });
   });
   it('names a body that is not JSON PARSE_ERROR', () => {
     const error = new TRPCError({ code: 'BAD_REQUEST', cause: new SyntaxError('Unexpected end of JSON input') });

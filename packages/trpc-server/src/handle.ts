@@ -84,7 +84,7 @@ export function createHandle<TTx>(
           }
         },
         (result) => {
-          response = result.ok ? serializeResult(result.value) : serializeError(result.error);
+          response = result.ok ? serializeResult(result.value, record.procedure) : serializeError(result.error, record.procedure);
           return { lockedUntil: opts.lockExtension(), recoveryPoint: FINISHED, response };
         },
       );

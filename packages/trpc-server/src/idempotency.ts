@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { initTRPC } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import { claimKey, inProgress, keyReused } from './claim.js';
-import { isLostLockError } from './errors.js';
+import { markNotStored } from './errorData.js';
+import { isLostLockError, isUnserializableResultError } from './errors.js';
 import { fingerprint } from './fingerprint.js';
 import { createHandle, type IdempotencyHandle } from './handle.js';
 import { fire, type IdempotencyHooks } from './hooks.js';
@@ -16,10 +17,6 @@ const queryHandle: IdempotencyHandle<never> = new Proxy({} as IdempotencyHandle<
     throw new Error('ctx.idempotency exists only in mutations.');
   },
 });
-
-function ignoreLostLock(error: unknown): void {
-  if (!isLostLockError(error)) throw error;
-}
 
 /** What the plugin needs from the app's tRPC context: the fetch adapter's `req` and `resHeaders`. */
 export interface IdempotencyHttpContext {
@@ -75,12 +72,32 @@ export interface IdempotencyOptions<TContext extends IdempotencyHttpContext, TTx
  * A procedure builder that makes every mutation built on it idempotent. Concatenate it onto the
  * app's base procedure: `export const idempotentProcedure = publicProcedure.concat(idempotency({…}))`.
  * Mutations get `ctx.idempotency` (see `IdempotencyHandle`); queries and subscriptions pass through.
+ *
+ * Besides the outcome, each record stores the request's raw input (JSON), so that the completer
+ * (`idempotencyCompleter`) can finish a request its client abandoned, as that client's retry would.
  */
 export function idempotency<TContext extends IdempotencyHttpContext, TTx = unknown>(options: IdempotencyOptions<TContext, TTx>) {
   const { scope: scopeOf, ttlMs = 86_400_000, lockTimeoutMs = 30_000, retryAfterSeconds = 1, hooks } = options;
   const storeError = options.storeError ?? storeDeterministicErrors;
   const now = options.now ?? (() => new Date());
+  const storeOf = (ctx: TContext) => {
+    if (typeof options.store !== 'function') return options.store;
+    const store = options.store(ctx);
+    checkTimings({ ttlMs, lockTimeoutMs, transactionTimeoutMs: store.transactionTimeoutMs });
+    return store;
+  };
+  checkTimings({ ttlMs, lockTimeoutMs, transactionTimeoutMs: typeof options.store === 'function' ? undefined : options.store.transactionTimeoutMs });
   const t = initTRPC.context<TContext>().create();
+
+  async function replay(store: IdempotencyStore<TTx>, record: CompletedRecord, ctx: TContext) {
+    await store.recordReplay({ id: record.id, at: now() });
+    fire(hooks, 'onReplayed', { scope: record.scope, key: record.key, procedure: record.procedure, status: record.response.status });
+    ctx.resHeaders.set('Idempotent-Replayed', 'true');
+    const replayed = deserialize(record.response);
+    if (!replayed.ok) throw replayed.error;
+    // tRPC reads only `ok` and `data` of a middleware result; `marker` is a type-level brand.
+    return { ok: true as const, data: replayed.data, marker: undefined as never };
+  }
 
   return t.procedure.use(async (opts) => {
     const { type, path, batchIndex } = opts;
@@ -88,13 +105,15 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     if (type !== 'mutation') return opts.next({ ctx: { idempotency: queryHandle as IdempotencyHandle<TTx> } });
 
     const key = keyForOperation(ctx.req.headers.get('idempotency-key'), batchIndex);
-    const store = typeof options.store === 'function' ? options.store(ctx) : options.store;
+    const store = storeOf(ctx);
     const scope = scopeOf(ctx);
-    const print = fingerprint(path, await opts.getRawInput());
+    const rawInput = await opts.getRawInput();
+    const print = fingerprint(path, rawInput);
+    const input = rawInput === undefined ? null : JSON.stringify(rawInput);
     const event = { scope, key, procedure: path };
     const lockToken = randomUUID();
 
-    const claim = await claimKey(store, { scope, key, procedure: path, fingerprint: print, lockToken, now: now(), lockTimeoutMs, ttlMs }, hooks);
+    const claim = await claimKey(store, { scope, key, procedure: path, fingerprint: print, input, lockToken, now: now(), lockTimeoutMs, ttlMs }, hooks);
     if (claim.record) advertiseExpiry(ctx.resHeaders, batchIndex, claim.record.expiresAt);
     if (claim.kind === 'mismatch') throw keyReused();
     if (claim.kind === 'conflict') {
@@ -106,27 +125,42 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     const { record, resumed } = claim;
     const fence = { id: record.id, lockToken };
     const { handle, state } = createHandle(store, record, { fence, resumed, lockExtension: () => new Date(now().getTime() + lockTimeoutMs) });
+    const completeWith = (response: StoredResponse) => store.fenced(fence, async () => response, () => ({ lockedUntil: new Date(0), response }));
     const result = await opts.next({ ctx: { idempotency: handle } });
 
     let stored: StoredResponse | null = state.completed;
+    let failure = result.ok ? null : result.error;
     try {
-      if (!stored && result.ok) stored = await completeWith(serializeResult(result.data));
-      if (!result.ok && isLostLockError(result.error.cause)) throw result.error.cause;
-      if (!stored && !result.ok && storeError(result.error)) stored = await completeWith(serializeError(result.error));
+      if (!stored && result.ok) stored = await completeWith(serializeResult(result.data, path));
+      if (failure && isLostLockError(failure.cause)) throw failure.cause;
+      if (!stored && failure && storeError(failure)) stored = await completeWith(serializeError(failure, path));
     } catch (error) {
-      if (!isLostLockError(error)) throw error;
-      fire(hooks, 'onLockLost', { ...event, recoveryPoint: record.recoveryPoint });
-      // Whoever took the key over may have finished: answer as its duplicate would be answered.
-      const current = await store.find({ scope, key });
-      if (current?.status === 'COMPLETED' && current.fingerprint === print) return replay(store, current, ctx);
-      ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
-      throw inProgress();
+      if (isUnserializableResultError(error)) {
+        // A bug, not a transient failure: say so now, and free the key rather than hold it.
+        console.error(`@idem/trpc-server: ${error.message}`, error.cause);
+        failure = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: error.message, cause: error });
+      } else if (isLostLockError(error)) {
+        fire(hooks, 'onLockLost', { ...event, recoveryPoint: record.recoveryPoint });
+        // Whoever took the key over may have finished: answer as its duplicate would be answered.
+        const current = await store.find({ scope, key });
+        if (current?.status === 'COMPLETED' && current.fingerprint === print) return replay(store, current, ctx);
+        ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
+        throw inProgress();
+      } else {
+        throw error;
+      }
     }
     if (!stored) {
-      // Nothing to store. Before any phase committed, forget the key so a retry starts afresh;
-      // after one, keep the phases and expire the lock so a retry resumes from the recovery point.
-      if (state.phasesCommitted) await store.fenced(fence, async () => null, () => ({ lockedUntil: new Date(0) })).catch(ignoreLostLock);
-      else if (await store.release(fence)) withdrawExpiry(ctx.resHeaders, batchIndex);
+      // Nothing stored: the outcome is unknown to the client, which must retry with the same key.
+      // Before any phase committed, forget the key so a retry starts afresh; after one, keep the
+      // phases and expire the lock, so a retry — or the completer — resumes from the recovery point.
+      if (failure) markNotStored(failure);
+      if (state.phasesCommitted || !(await store.release(fence))) {
+        await store.fenced(fence, async () => null, () => ({ lockedUntil: new Date(0) })).catch(reportUnexpected);
+      } else {
+        withdrawExpiry(ctx.resHeaders, batchIndex);
+      }
+      if (failure) return { ok: false as const, error: failure, marker: undefined as never };
       return result;
     }
     const outcome = { ...event, status: stored.status, outcome: result.ok ? ('result' as const) : ('error' as const) };
@@ -135,19 +169,20 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     const answer = deserialize(stored);
     if (!answer.ok) throw answer.error;
     return { ...result, ok: true as const, data: answer.data };
-
-    function completeWith(response: StoredResponse): Promise<StoredResponse> {
-      return store.fenced(fence, async () => response, () => ({ lockedUntil: new Date(0), response }));
-    }
   });
+}
 
-  async function replay(store: IdempotencyStore<TTx>, record: CompletedRecord, ctx: TContext) {
-    await store.recordReplay({ id: record.id, at: now() });
-    fire(hooks, 'onReplayed', { scope: record.scope, key: record.key, procedure: record.procedure, status: record.response.status });
-    ctx.resHeaders.set('Idempotent-Replayed', 'true');
-    const replayed = deserialize(record.response);
-    if (!replayed.ok) throw replayed.error;
-    // tRPC reads only `ok` and `data` of a middleware result; `marker` is a type-level brand.
-    return { ok: true as const, data: replayed.data, marker: undefined as never };
+/** Losing the lock while expiring it is expected (a retry took over); anything else is logged, and the original failure answered. */
+function reportUnexpected(error: unknown): void {
+  if (!isLostLockError(error)) console.error('@idem/trpc-server: could not expire the lock of an unfinished request', error);
+}
+
+/** Refuses settings under which a live request could lose its key to a retry, or a key outlive nothing. */
+function checkTimings({ ttlMs, lockTimeoutMs, transactionTimeoutMs }: { ttlMs: number; lockTimeoutMs: number; transactionTimeoutMs: number | undefined }): void {
+  const problems: string[] = [];
+  if (!(ttlMs > lockTimeoutMs)) problems.push(`ttlMs (${ttlMs}) must be greater than lockTimeoutMs (${lockTimeoutMs})`);
+  if (transactionTimeoutMs !== undefined && !(lockTimeoutMs > transactionTimeoutMs)) {
+    problems.push(`lockTimeoutMs (${lockTimeoutMs}) must be greater than the store's transaction timeout (${transactionTimeoutMs})`);
   }
+  if (problems.length > 0) throw new Error(`@idem/trpc-server: invalid timings: ${problems.join('; ')}.`);
 }

@@ -1,5 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { UnserializableResultError } from './errors.js';
 import type { StoredResponse } from './store.js';
 
 /**
@@ -22,7 +23,7 @@ export const storeDeterministicErrors: StoreErrorPolicy = (error) => {
  * tRPC's input parser failed (a zod or other Standard Schema error with `issues`): the procedure
  * never started, and as Stripe does, nothing is saved for a request that did not begin executing.
  */
-function isInputValidationError(error: TRPCError): boolean {
+export function isInputValidationError(error: TRPCError): boolean {
   const cause = error.cause as { issues?: unknown } | undefined;
   return error.code === 'BAD_REQUEST' && Array.isArray(cause?.issues);
 }
@@ -32,11 +33,11 @@ interface StoredErrorBody {
   error: { code: TRPCError['code']; message: string; causeCode: string | null; causeDetails?: unknown };
 }
 
-export function serializeResult(data: unknown): StoredResponse {
-  return { status: 200, body: JSON.stringify({ result: data === undefined ? null : data }) };
+export function serializeResult(data: unknown, procedure: string): StoredResponse {
+  return { status: 200, body: toJson({ result: data === undefined ? null : data }, procedure) };
 }
 
-export function serializeError(error: TRPCError): StoredResponse {
+export function serializeError(error: TRPCError, procedure: string): StoredResponse {
   const cause = error.cause as { code?: unknown; retryable?: unknown; details?: unknown } | undefined;
   const coded = typeof cause?.code === 'string' && typeof cause.retryable === 'boolean';
   const body: StoredErrorBody = {
@@ -47,7 +48,15 @@ export function serializeError(error: TRPCError): StoredResponse {
       ...(coded && cause?.details !== undefined ? { causeDetails: cause.details } : {}),
     },
   };
-  return { status: getHTTPStatusCodeFromError(error), body: JSON.stringify(body) };
+  return { status: getHTTPStatusCodeFromError(error), body: toJson(body, procedure) };
+}
+
+function toJson(value: unknown, procedure: string): string {
+  try {
+    return JSON.stringify(value);
+  } catch (cause) {
+    throw new UnserializableResultError(procedure, { cause });
+  }
 }
 
 /** The cause of a replayed error: carries the original's machine-readable code and details. */

@@ -1,5 +1,5 @@
 import { LostLockError } from './errors.js';
-import type { IdempotencyRecordView, IdempotencyStore, InProgressRecord } from './store.js';
+import { STARTED, type Fence, type IdempotencyRecordView, type IdempotencyStore, type InProgressRecord, type LeaseStore, type RecordUpdate } from './store.js';
 
 /** The columns of the `IdempotencyRecord` model this store uses (see the README's schema). */
 export interface IdempotencyRecordRow {
@@ -11,15 +11,21 @@ export interface IdempotencyRecordRow {
   status: 'IN_PROGRESS' | 'COMPLETED';
   recoveryPoint: string;
   phaseData: string;
+  input: string | null;
   lockToken: string | null;
   lockedUntil: Date | null;
   responseStatus: number | null;
   responseBody: string | null;
+  completionAttempts: number;
   expiresAt: Date;
 }
 
 type ScopeKey = { scope: string; key: string };
 type Owned = { id: string; lockToken: string; status: 'IN_PROGRESS' };
+/** Records that hold no unfinished work: completed, or in progress with no committed phase. */
+type HoldsNoWork = { OR: [{ status: 'COMPLETED' }, { recoveryPoint: string }] };
+type Expired = { expiresAt: { lte: Date } } & HoldsNoWork;
+type AbandonedWhere = { status: 'IN_PROGRESS'; recoveryPoint: { not: string }; lockedUntil: { lt: Date }; flaggedAt: null };
 
 /**
  * The slice of a Prisma model delegate (`prisma.idempotencyRecord`) this store uses. Any generated
@@ -27,11 +33,12 @@ type Owned = { id: string; lockToken: string; status: 'IN_PROGRESS' };
  */
 export interface IdempotencyRecordDelegate {
   create(args: {
-    data: ScopeKey & Pick<IdempotencyRecordRow, 'procedure' | 'fingerprint' | 'expiresAt'> & { lockToken: string; lockedUntil: Date };
+    data: ScopeKey & Pick<IdempotencyRecordRow, 'procedure' | 'fingerprint' | 'expiresAt' | 'input'> & { lockToken: string; lockedUntil: Date };
   }): Promise<IdempotencyRecordRow>;
   findUnique(args: { where: { scope_key: ScopeKey } }): Promise<IdempotencyRecordRow | null>;
+  findMany(args: { where: AbandonedWhere | Expired; orderBy: { lockedUntil: 'asc' } | { expiresAt: 'asc' }; take: number }): Promise<IdempotencyRecordRow[]>;
   updateMany(args: {
-    where: Owned | (Owned & { lockedUntil: { lt: Date } });
+    where: Owned | { id: string } | { id: string; status: 'IN_PROGRESS' };
     data: {
       lockToken?: string | null;
       lockedUntil?: Date | null;
@@ -42,10 +49,24 @@ export interface IdempotencyRecordDelegate {
       responseBody?: string;
       replayCount?: { increment: number };
       lastReplayedAt?: Date;
+      flaggedAt?: Date;
+      flagReason?: string;
     };
   }): Promise<{ count: number }>;
-  update(args: { where: { id: string }; data: { replayCount: { increment: number }; lastReplayedAt: Date } }): Promise<unknown>;
-  deleteMany(args: { where: Owned | { id: string; expiresAt: { lte: Date } } }): Promise<{ count: number }>;
+  updateManyAndReturn(args: {
+    where: (Owned & { lockedUntil: { lt: Date } }) | { id: string; status: 'IN_PROGRESS'; flaggedAt: null };
+    data: { lockToken: string; lockedUntil: Date } | { completionAttempts: { increment: number } };
+  }): Promise<IdempotencyRecordRow[]>;
+  deleteMany(args: { where: (Owned & { recoveryPoint: string }) | ({ id: string | { in: string[] } } & Expired) }): Promise<{ count: number }>;
+}
+
+/** The slice of a Prisma model delegate (`prisma.lease`) `prismaLeases` uses. */
+export interface LeaseDelegate {
+  create(args: { data: { name: string; holder: string; expiresAt: Date } }): Promise<unknown>;
+  updateMany(args: {
+    where: { name: string; OR?: [{ holder: string }, { expiresAt: { lt: Date } }]; holder?: string };
+    data: { holder?: string; expiresAt: Date };
+  }): Promise<{ count: number }>;
 }
 
 /** A Prisma client (or anything shaped like one) whose transactions expose the same model. */
@@ -67,21 +88,54 @@ export interface PrismaStoreOptions<TTx extends { idempotencyRecord: Idempotency
    * @default 10_000
    */
   transactionMaxWaitMs?: number;
+  /**
+   * How many times a fenced transaction the database aborted before commit (deadlock,
+   * serialization failure, no connection in time) is run again before the error reaches the caller.
+   * @default 3
+   */
+  transientRetries?: number;
 }
 
 /**
  * Stores records through Prisma, on any database whose unique constraint on (scope, key) it relies
  * on. Fenced work runs in an interactive transaction that first touches the record under its lock
  * token — on PostgreSQL that row lock also makes a concurrent takeover wait for the commit.
+ *
+ * A fenced transaction that the database aborted before it could commit — a deadlock, a
+ * serialization failure, or no connection within `transactionMaxWaitMs` — is run again, up to
+ * `transientRetries` times: its writes rolled back, so running it again is safe. Any other failure
+ * is the caller's to handle.
  */
 export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDelegate }>(options: PrismaStoreOptions<TTx>): IdempotencyStore<TTx> {
-  const { db, transactionTimeoutMs = 15_000, transactionMaxWaitMs = 10_000 } = options;
+  const { db, transactionTimeoutMs = 15_000, transactionMaxWaitMs = 10_000, transientRetries = 3 } = options;
   const records = db.idempotencyRecord;
+  const holdsNoWork: HoldsNoWork = { OR: [{ status: 'COMPLETED' }, { recoveryPoint: STARTED }] };
+
+  function fencedOnce<T>(fence: Fence, work: (tx: TTx) => Promise<T>, update: (result: T) => RecordUpdate): Promise<T> {
+    const where: Owned = { id: fence.id, lockToken: fence.lockToken, status: 'IN_PROGRESS' };
+    return db.$transaction(
+      async (tx) => {
+        // Touch the record first: fail fast when the lock is gone, and hold its row lock.
+        const touched = await tx.idempotencyRecord.updateMany({ where, data: { lockToken: fence.lockToken } });
+        if (touched.count !== 1) throw new LostLockError();
+        const result = await work(tx);
+        const { lockedUntil, recoveryPoint, phaseData, response } = update(result);
+        const data = response
+          ? { status: 'COMPLETED' as const, responseStatus: response.status, responseBody: response.body, lockToken: null, lockedUntil: null, recoveryPoint }
+          : { lockedUntil, recoveryPoint, phaseData };
+        const { count } = await tx.idempotencyRecord.updateMany({ where, data });
+        if (count !== 1) throw new LostLockError();
+        return result;
+      },
+      { timeout: transactionTimeoutMs, maxWait: transactionMaxWaitMs },
+    );
+  }
 
   return {
-    async insert({ scope, key, procedure, fingerprint, lockToken, lockedUntil, expiresAt }) {
+    transactionTimeoutMs,
+    async insert({ scope, key, procedure, fingerprint, input, lockToken, lockedUntil, expiresAt }) {
       try {
-        const row = await records.create({ data: { scope, key, procedure, fingerprint, lockToken, lockedUntil, expiresAt } });
+        const row = await records.create({ data: { scope, key, procedure, fingerprint, input, lockToken, lockedUntil, expiresAt } });
         return { inserted: true, record: toView(row) as InProgressRecord };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -90,37 +144,27 @@ export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDe
       return { inserted: false, existing: existing && toView(existing) };
     },
     async takeOver({ id, expectedToken, lockToken, lockedUntil, now }) {
-      const { count } = await records.updateMany({
+      const [row] = await records.updateManyAndReturn({
         where: { id, lockToken: expectedToken, status: 'IN_PROGRESS', lockedUntil: { lt: now } },
         data: { lockToken, lockedUntil },
       });
-      return count === 1;
+      return row ? (toView(row) as InProgressRecord) : null;
     },
     async deleteExpired({ id, now }) {
-      const { count } = await records.deleteMany({ where: { id, expiresAt: { lte: now } } });
+      const { count } = await records.deleteMany({ where: { id, expiresAt: { lte: now }, ...holdsNoWork } });
       return count === 1;
     },
-    fenced(fence, work, update) {
-      const where: Owned = { id: fence.id, lockToken: fence.lockToken, status: 'IN_PROGRESS' };
-      return db.$transaction(
-        async (tx) => {
-          // Touch the record first: fail fast when the lock is gone, and hold its row lock.
-          const touched = await tx.idempotencyRecord.updateMany({ where, data: { lockToken: fence.lockToken } });
-          if (touched.count !== 1) throw new LostLockError();
-          const result = await work(tx);
-          const { lockedUntil, recoveryPoint, phaseData, response } = update(result);
-          const data = response
-            ? { status: 'COMPLETED' as const, responseStatus: response.status, responseBody: response.body, lockToken: null, lockedUntil: null, recoveryPoint }
-            : { lockedUntil, recoveryPoint, phaseData };
-          const { count } = await tx.idempotencyRecord.updateMany({ where, data });
-          if (count !== 1) throw new LostLockError();
-          return result;
-        },
-        { timeout: transactionTimeoutMs, maxWait: transactionMaxWaitMs },
-      );
+    async fenced(fence, work, update) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await fencedOnce(fence, work, update);
+        } catch (error) {
+          if (attempt > transientRetries || !isAbortedBeforeCommit(error)) throw error;
+        }
+      }
     },
     async release({ id, lockToken }) {
-      const { count } = await records.deleteMany({ where: { id, lockToken, status: 'IN_PROGRESS' } });
+      const { count } = await records.deleteMany({ where: { id, lockToken, status: 'IN_PROGRESS', recoveryPoint: STARTED } });
       return count === 1;
     },
     async find({ scope, key }) {
@@ -128,7 +172,55 @@ export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDe
       return row && toView(row);
     },
     async recordReplay({ id, at }) {
-      await records.update({ where: { id }, data: { replayCount: { increment: 1 }, lastReplayedAt: at } });
+      // updateMany: a record swept meanwhile is no error; the replay was answered all the same.
+      await records.updateMany({ where: { id }, data: { replayCount: { increment: 1 }, lastReplayedAt: at } });
+    },
+    async findAbandoned({ now, limit }) {
+      const rows = await records.findMany({
+        where: { status: 'IN_PROGRESS', recoveryPoint: { not: STARTED }, lockedUntil: { lt: now }, flaggedAt: null },
+        orderBy: { lockedUntil: 'asc' },
+        take: limit,
+      });
+      return rows.map((row) => ({ ...(toView(row) as InProgressRecord), completionAttempts: row.completionAttempts }));
+    },
+    async countCompletionAttempt({ id }) {
+      const [row] = await records.updateManyAndReturn({ where: { id, status: 'IN_PROGRESS', flaggedAt: null }, data: { completionAttempts: { increment: 1 } } });
+      return row ? row.completionAttempts : null;
+    },
+    async flag({ id, reason, at }) {
+      await records.updateMany({ where: { id, status: 'IN_PROGRESS' }, data: { flaggedAt: at, flagReason: reason } });
+    },
+    async sweepExpired({ now, limit }) {
+      const expired: Expired = { expiresAt: { lte: now }, ...holdsNoWork };
+      const batch = await records.findMany({ where: expired, orderBy: { expiresAt: 'asc' }, take: limit });
+      if (batch.length === 0) return 0;
+      // The same conditions again in the delete: a record resumed since the read is not swept.
+      const { count } = await records.deleteMany({ where: { id: { in: batch.map((r) => r.id) }, ...expired } });
+      return count;
+    },
+  };
+}
+
+/**
+ * Leases in the `Lease` model, each taken with one conditional write, so that at most one instance
+ * holds a lease at a time across every instance sharing the database.
+ */
+export function prismaLeases(options: { db: { lease: LeaseDelegate } }): LeaseStore {
+  const leases = options.db.lease;
+  return {
+    async acquire({ name, holder, until, now }) {
+      const { count } = await leases.updateMany({ where: { name, OR: [{ holder }, { expiresAt: { lt: now } }] }, data: { holder, expiresAt: until } });
+      if (count === 1) return true;
+      try {
+        await leases.create({ data: { name, holder, expiresAt: until } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false; // someone else holds it, live
+        throw error;
+      }
+    },
+    async release({ name, holder }) {
+      await leases.updateMany({ where: { name, holder }, data: { expiresAt: new Date(0) } });
     },
   };
 }
@@ -145,10 +237,26 @@ function toView(row: IdempotencyRecordRow): IdempotencyRecordView {
     lockedUntil: row.lockedUntil ?? new Date(0),
     recoveryPoint: row.recoveryPoint,
     phaseData: row.phaseData,
+    input: row.input,
   };
 }
 
 /** Prisma's P2002, checked by shape so that any generated client's error class matches. */
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+  return prismaCodeOf(error) === 'P2002';
+}
+
+/**
+ * The database aborted the transaction before it could commit: P2034 (deadlock or write conflict,
+ * PostgreSQL 40P01 / 40001), or P2028 when it could not even start. Other P2028s ("transaction
+ * already closed", an expired transaction) may come after a commit began, so they are not retried.
+ */
+function isAbortedBeforeCommit(error: unknown): boolean {
+  const code = prismaCodeOf(error);
+  if (code === 'P2034') return true;
+  return code === 'P2028' && /unable to start a transaction/i.test((error as Error).message ?? '');
+}
+
+function prismaCodeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
 }

@@ -15,6 +15,9 @@ interface RecordBase {
   expiresAt: Date;
 }
 
+/** The recovery point of a record before any phase committed. */
+export const STARTED = 'started';
+
 /** A key whose request is running, or whose owner crashed while holding the lock. */
 export interface InProgressRecord extends RecordBase {
   status: 'IN_PROGRESS';
@@ -24,6 +27,11 @@ export interface InProgressRecord extends RecordBase {
   recoveryPoint: string;
   /** JSON object: each committed phase's result by phase name. */
   phaseData: string;
+  /**
+   * The request's raw input as JSON text, kept so the completer can finish an abandoned request
+   * from it; `null` when it was not stored.
+   */
+  input: string | null;
 }
 
 /** A key whose outcome is stored for replay. */
@@ -39,9 +47,17 @@ export interface ClaimInput {
   key: string;
   procedure: string;
   fingerprint: string;
+  /** The raw input as JSON text (see `InProgressRecord.input`). */
+  input: string | null;
   lockToken: string;
   lockedUntil: Date;
   expiresAt: Date;
+}
+
+/** An abandoned request: committed phases, no final outcome, its lock expired. */
+export interface AbandonedRecord extends InProgressRecord {
+  /** How many times the completer tried to finish it before. */
+  completionAttempts: number;
 }
 
 /** Either a new record was inserted, or one already held (scope, key); `null` if it vanished meanwhile. */
@@ -71,24 +87,65 @@ export interface RecordUpdate {
  * `prismaStore`), so that business writes commit in the same transaction as the record.
  */
 export interface IdempotencyStore<TTx = unknown> {
+  /** Longest a fenced transaction may run, when the store bounds it; checked against the lock timeout. */
+  readonly transactionTimeoutMs?: number;
   /** Inserts an IN_PROGRESS record under the unique constraint, or returns the one already there. */
   insert(input: ClaimInput): Promise<InsertResult>;
   /**
-   * Replaces the lock of a record whose lock expired before `now` and still holds `expectedToken`.
-   * `false` when someone else got there first or the lock is still live.
+   * One conditional write: replaces the lock of a record that is still IN_PROGRESS, still holds
+   * `expectedToken`, and whose lock expired before `now`. Returns the record as updated (with its
+   * current phases), or `null` when someone else got there first or the lock is still live.
    */
-  takeOver(input: { id: string; expectedToken: string; lockToken: string; lockedUntil: Date; now: Date }): Promise<boolean>;
-  /** Deletes a record whose TTL ended before `now`. */
+  takeOver(input: { id: string; expectedToken: string; lockToken: string; lockedUntil: Date; now: Date }): Promise<InProgressRecord | null>;
+  /**
+   * Deletes a record whose TTL ended before `now` — only when it holds no unfinished work: it is
+   * COMPLETED, or IN_PROGRESS with no committed phase. A record with committed phases and no
+   * outcome is the completer's, whatever its age.
+   */
   deleteExpired(input: { id: string; now: Date }): Promise<boolean>;
   /**
    * Runs `work` and `update(result)` in one transaction that commits only while `fence` holds:
    * when the record has another token, throws `LostLockError` and rolls back `work`'s writes.
    */
   fenced<T>(fence: Fence, work: (tx: TTx) => Promise<T>, update: (result: T) => RecordUpdate): Promise<T>;
-  /** Deletes an IN_PROGRESS record so the key can be retried. `false` when the lock was lost. */
+  /**
+   * Deletes an IN_PROGRESS record with no committed phase so the key can be retried. `false` when
+   * the lock was lost, or a phase committed meanwhile (the record must then be resumed, not forgotten).
+   */
   release(fence: Fence): Promise<boolean>;
   /** Reads a record. */
   find(input: { scope: string; key: string }): Promise<IdempotencyRecordView | null>;
-  /** Counts a replay, for operators. */
+  /** Counts a replay, for operators. A record deleted meanwhile is not an error. */
   recordReplay(input: { id: string; at: Date }): Promise<void>;
+  /**
+   * Abandoned requests, oldest lock first: IN_PROGRESS, at least one committed phase, lock expired
+   * before `now`, not flagged.
+   */
+  findAbandoned(input: { now: Date; limit: number }): Promise<AbandonedRecord[]>;
+  /**
+   * Counts one completion attempt on a record still IN_PROGRESS and unflagged; returns the new
+   * count, or `null` when the record finished, vanished or was flagged meanwhile.
+   */
+  countCompletionAttempt(input: { id: string }): Promise<number | null>;
+  /** Marks an IN_PROGRESS record for an operator: the completer gives up on it, the sweeper keeps it. */
+  flag(input: { id: string; reason: string; at: Date }): Promise<void>;
+  /**
+   * Deletes up to `limit` records whose TTL ended before `now` and that hold no unfinished work
+   * (see `deleteExpired`). Returns how many were deleted.
+   */
+  sweepExpired(input: { now: Date; limit: number }): Promise<number>;
+}
+
+/**
+ * Named leases: at most one holder per name until the lease expires. Elects the one instance that
+ * runs the completer and the sweeper.
+ */
+export interface LeaseStore {
+  /**
+   * One conditional write: takes the lease `name` for `holder` until `until` if it is free, expired
+   * before `now`, or already `holder`'s (a renewal). `true` when `holder` holds it now.
+   */
+  acquire(input: { name: string; holder: string; until: Date; now: Date }): Promise<boolean>;
+  /** Gives the lease up if `holder` still holds it, so another instance need not wait for expiry. */
+  release(input: { name: string; holder: string }): Promise<void>;
 }

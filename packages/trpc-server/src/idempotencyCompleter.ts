@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import type { TRPCError } from '@trpc/server';
+import { serializeError } from './outcome.js';
+import type { AbandonedRecord, IdempotencyStore, LeaseStore } from './store.js';
+
+/** Undoes an abandoned request's committed phases inside `tx` and says what its client will be answered. */
+export type Compensation<TTx> = (tx: TTx, record: AbandonedRecord) => Promise<TRPCError>;
+
+/** What one run of the completer and the sweeper did. */
+export interface CompleterEvent {
+  type: 'resumed' | 'compensated' | 'failed' | 'flagged' | 'swept' | 'error';
+  /** The record concerned; absent for `swept` and for errors outside one record. */
+  record?: Pick<AbandonedRecord, 'id' | 'scope' | 'key' | 'procedure' | 'recoveryPoint'>;
+  /** `swept`: how many records were deleted. */
+  count?: number;
+  error?: unknown;
+}
+
+export interface IdempotencyCompleterOptions<TTx> {
+  /** The records. */
+  store: IdempotencyStore<TTx>;
+  /** Where the lease lives that elects the one instance doing this work. */
+  leases: LeaseStore;
+  /**
+   * Re-issues an abandoned request from its stored input (`record.input`), under its own scope and
+   * key, as the client's retry would: typically through a tRPC caller whose context carries the
+   * record's principal and an `Idempotency-Key` header. The idempotency middleware then takes the
+   * key over, resumes from the recovery point with the same derived keys, and stores the outcome.
+   * Settles (either way) once that request answered.
+   */
+  resume: (record: AbandonedRecord) => Promise<unknown>;
+  /**
+   * Procedures completed by compensation instead of resumption, by path: the completer takes the
+   * key over and, in one fenced transaction, runs the compensation and stores the error it returns
+   * as the key's response.
+   * @default {} (every procedure is resumed)
+   */
+  compensate?: Record<string, Compensation<TTx>>;
+  /**
+   * How often to look for abandoned and expired records.
+   * @default 10_000
+   */
+  intervalMs?: number;
+  /**
+   * How long the lease lasts without renewal; another instance takes over once it has expired.
+   * @default 3 × intervalMs
+   */
+  leaseTtlMs?: number;
+  /** @default 'idempotency-completer' */
+  leaseName?: string;
+  /** This instance's name in the lease. @default a random UUID */
+  holder?: string;
+  /**
+   * Attempts to finish one record before it is flagged for an operator (and never swept).
+   * @default 5
+   */
+  maxCompletionAttempts?: number;
+  /** Abandoned records handled per run. @default 20 */
+  batchSize?: number;
+  /** Expired records deleted per run, at most. @default 500 */
+  sweepBatchSize?: number;
+  /** Each outcome, for logs and metrics. A throwing listener is reported and ignored. */
+  onEvent?: (event: CompleterEvent) => void;
+  /** The clock, injectable for tests. @default () => new Date() */
+  now?: () => Date;
+}
+
+export interface IdempotencyCompleter {
+  /** Runs `runOnce` every `intervalMs` until `stop()`. The timer does not keep the process alive. */
+  start(): void;
+  /** Stops the timer, waits for a run in progress, and gives the lease up. */
+  stop(): Promise<void>;
+  /** One run: take or renew the lease; if held, finish abandoned records, then sweep expired ones. */
+  runOnce(): Promise<{ leader: boolean }>;
+}
+
+/**
+ * Finishes what clients abandoned, and forgets what expired — in exactly one instance at a time.
+ *
+ * - Completer: an IN_PROGRESS record with committed phases whose lock expired is a request nobody
+ *   is finishing (the client gave up, or got an unknown outcome and never came back). It is resumed
+ *   as a retry would resume it, or compensated, so that its order is paid or cancelled and its stock
+ *   released without the client. A later retry with the key replays the outcome.
+ * - Sweeper: deletes expired records in bounded batches — never one with committed phases and no
+ *   outcome; after `maxCompletionAttempts` failures such a record is flagged for an operator.
+ * - Election: a lease in the database, taken and renewed with one conditional write per run.
+ */
+export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<TTx>): IdempotencyCompleter {
+  const { store, leases, resume, compensate = {}, intervalMs = 10_000, maxCompletionAttempts = 5, batchSize = 20, sweepBatchSize = 500 } = options;
+  const leaseTtlMs = options.leaseTtlMs ?? 3 * intervalMs;
+  const leaseName = options.leaseName ?? 'idempotency-completer';
+  const holder = options.holder ?? randomUUID();
+  const now = options.now ?? (() => new Date());
+  const emit = (event: CompleterEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch (error) {
+      console.error('@idem/trpc-server: the completer onEvent listener threw', error);
+    }
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = true;
+
+  async function complete(record: AbandonedRecord): Promise<void> {
+    const summary = { id: record.id, scope: record.scope, key: record.key, procedure: record.procedure, recoveryPoint: record.recoveryPoint };
+    const attempts = await store.countCompletionAttempt({ id: record.id });
+    if (attempts === null) return; // finished or flagged meanwhile
+    if (attempts > maxCompletionAttempts || record.input === null) {
+      const reason = record.input === null ? 'no stored input to resume from' : `not finished after ${maxCompletionAttempts} attempts`;
+      await store.flag({ id: record.id, reason, at: now() });
+      emit({ type: 'flagged', record: summary });
+      return;
+    }
+    const compensation = compensate[record.procedure];
+    try {
+      if (compensation) await compensateRecord(record, compensation);
+      else await resume(record);
+      emit({ type: compensation ? 'compensated' : 'resumed', record: summary });
+    } catch (error) {
+      emit({ type: 'failed', record: summary, error });
+    }
+  }
+
+  async function compensateRecord(record: AbandonedRecord, compensation: Compensation<TTx>): Promise<void> {
+    const lockToken = randomUUID();
+    const taken = await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken, lockedUntil: new Date(now().getTime() + leaseTtlMs), now: now() });
+    if (!taken) return; // a client's retry got there first
+    await store.fenced({ id: record.id, lockToken }, (tx) => compensation(tx, taken as AbandonedRecord), (error) => ({ lockedUntil: new Date(0), response: serializeError(error, record.procedure) }));
+  }
+
+  async function runOnce(): Promise<{ leader: boolean }> {
+    const started = now();
+    const leader = await leases.acquire({ name: leaseName, holder, until: new Date(started.getTime() + leaseTtlMs), now: started });
+    if (!leader) return { leader };
+    for (const record of await store.findAbandoned({ now: now(), limit: batchSize })) await complete(record);
+    const count = await store.sweepExpired({ now: now(), limit: sweepBatchSize });
+    if (count > 0) emit({ type: 'swept', count });
+    return { leader };
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((error: unknown) => emit({ type: 'error', error }))
+        .finally(schedule);
+    }, intervalMs);
+    timer.unref?.();
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await leases.release({ name: leaseName, holder });
+    },
+    runOnce,
+  };
+}

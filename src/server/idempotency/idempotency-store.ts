@@ -1,0 +1,16 @@
+import { prismaLeases, prismaStore, type IdempotencyStore, type LeaseStore } from '@idem/trpc-server';
+import type { Db } from '../db/create-db';
+import { readServerEnv, transactionTimeoutMs } from '../env';
+import type { Tx } from '../checkout/reserve-order';
+
+const stores = new WeakMap<Db, { records: IdempotencyStore<Tx>; leases: LeaseStore }>();
+
+/** The idempotency records and leases of `db`, one pair per client. */
+export function idempotencyStoresFor(db: Db): { records: IdempotencyStore<Tx>; leases: LeaseStore } {
+  let pair = stores.get(db);
+  if (!pair) {
+    pair = { records: prismaStore<Tx>({ db, transactionTimeoutMs: transactionTimeoutMs(readServerEnv()) }), leases: prismaLeases({ db }) };
+    stores.set(db, pair);
+  }
+  return pair;
+}
