@@ -16,12 +16,22 @@ export interface IdempotencyErrorMeta {
   attempts: number;
   /**
    * Why the link stopped: the retry policy's reason, `declined` (your `retry` option said no to a
-   * retryable error), `max-attempts`, or `deadline`.
+   * retryable error), `max-attempts`, or `deadline`. It does not say whether the key was kept:
+   * read `outcome` for that.
    */
   stoppedBy: StopReason | 'declined' | 'max-attempts' | 'deadline';
   /**
-   * `known`: the server gave a final answer and the journal entry is gone. `unknown`: the request
-   * may or may not have run; issuing the same mutation again reuses the key, so it cannot run twice.
+   * Whether the server's answer settles what happened.
+   *
+   * - `known`: a definitive answer — a stored 4xx (402 declined, 412, 422, …) or a refusal
+   *   (400, 401, 403, 404). The journal entry is gone; the same mutation again is a new intent
+   *   with a new key.
+   * - `unknown`: the request may have run, fully or in part — every 5xx (a 500 or a 503, even one
+   *   marked `retryable: false`), no response at all (network failure, abort, deadline), a 408,
+   *   429, 499 or 409 in-progress, or a failure the server marked `retryable: true`. The key stays
+   *   in the journal until a definitive answer or the journal TTL: issuing the same mutation with
+   *   the same input again reuses it, so the server resumes or replays the first attempt and it
+   *   cannot run twice. Tell the user the first attempt may have gone through, and offer to retry.
    */
   outcome: 'known' | 'unknown';
 }

@@ -229,8 +229,8 @@ describe('retry policy in the link', () => {
   });
 
   it('lets a retry function extend the default policy', async () => {
-    const { fetch, requests } = scriptedFetch(fail(500, 'FLAKY_UPSTREAM'), ok('bought'));
-    const retry = vi.fn(({ decision, error }) => decision.retry || error.data?.code === 'FLAKY_UPSTREAM');
+    const { fetch, requests } = scriptedFetch(fail(409, 'EDIT_CONFLICT'), ok('bought'));
+    const retry = vi.fn(({ decision, error }) => decision.retry || error.data?.code === 'EDIT_CONFLICT');
     const result = settle(clientWith(fetch, { retry }).buy.mutate('a'));
     await vi.runAllTimersAsync();
     expect(await result).toEqual({ value: 'bought' });

@@ -28,8 +28,9 @@ type Envelope = OperationResultEnvelope<unknown, TRPCClientError<AnyRouter>>;
  * - Keys: one per logical mutation in `op.context.idempotencyKey`, reused by every attempt; a
  *   key the caller supplied wins. Queries and subscriptions pass through untouched.
  * - Journal: a generated key is written to `storage` before the first send, under the procedure
- *   path and a hash of the input, and removed once the outcome is known; re-issuing the same
- *   mutation after a reload while its outcome is unknown reuses the key.
+ *   path and a hash of the input, and removed only on a definitive answer (a 2xx or a stored 4xx).
+ *   After a 5xx or a lost response it stays, even when retries run out: re-issuing the same
+ *   mutation (a "try again", a reload) reuses the key, so the server replays or resumes it.
  * - Retries: `shouldRetry` decides; the backoff or `Retry-After` sets the wait; `maxAttempts`,
  *   `deadlineMs` and the operation's `AbortSignal` bound it. Each retry and replay is reported.
  *
@@ -80,7 +81,11 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
           }
         };
 
-        /** Ends the operation: updates the journal, reports, then delivers the result. */
+        /**
+         * Ends the operation: updates the journal, reports, then delivers the result. Only a known
+         * outcome drops the journal entry; an unknown one (a 5xx, a lost response, however the
+         * retries ended) keeps it for the next identical mutation.
+         */
         const finish = (journalOutcome: 'known' | 'unknown', outcome: 'success' | 'error' | 'cancelled', deliver: () => void) => {
           finished = true;
           clearTimeout(timer);

@@ -68,13 +68,22 @@ describe('shouldRetry', () => {
       expect(shouldRetry(serverError(503, { retryable: false }))).toEqual({ retry: false, reason: 'server-final' });
     });
 
-    it.each([408, 499, 500])('retries %i only when the server marks it retryable', (status) => {
+    it.each([408, 499])('retries %i only when the server marks it retryable', (status) => {
       expect(shouldRetry(serverError(status))).toEqual({ retry: false, reason: 'not-retryable' });
       expect(shouldRetry(serverError(status, { retryable: true }))).toEqual({ retry: true, reason: 'server-retryable' });
     });
 
-    it.each([405, 413, 415, 428, 501])('does not retry %i', (status) => {
-      expect(shouldRetry(serverError(status)).retry).toBe(false);
+    it.each([500, 501, 505, 599])('retries %i, with or without a retry hint: the work may have committed', (status) => {
+      expect(shouldRetry(serverError(status, { code: 'INTERNAL_SERVER_ERROR' }))).toEqual({ retry: true, reason: 'server-error' });
+      expect(shouldRetry(serverError(status, { retryable: true }))).toEqual({ retry: true, reason: 'server-error' });
+    });
+
+    it('does not retry a 500 the server marks final', () => {
+      expect(shouldRetry(serverError(500, { retryable: false }))).toEqual({ retry: false, reason: 'server-final' });
+    });
+
+    it.each([402, 405, 413, 415, 428])('does not retry %i', (status) => {
+      expect(shouldRetry(serverError(status))).toEqual({ retry: false, reason: 'not-retryable' });
     });
   });
 
@@ -88,5 +97,7 @@ describe('shouldRetry', () => {
   it('reads the status of a response that is not tRPC-shaped', () => {
     const gateway = TRPCClientError.from({ message: 'Bad Gateway' }, { meta: { response: new Response(null, { status: 502 }) } });
     expect(shouldRetry(gateway)).toEqual({ retry: true, reason: 'unavailable' });
+    const crashed = TRPCClientError.from({ message: 'Internal Server Error' }, { meta: { response: new Response(null, { status: 500 }) } });
+    expect(shouldRetry(crashed)).toEqual({ retry: true, reason: 'server-error' });
   });
 });

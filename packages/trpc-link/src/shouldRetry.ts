@@ -1,6 +1,7 @@
 import { errorFacts } from './internals/errorFacts.js';
 import { isAbortError } from './internals/isAbortError.js';
 import { isNetworkError } from './internals/isNetworkError.js';
+import { statusClasses } from './internals/statusClasses.js';
 
 /** Why an attempt is worth repeating with the same key. */
 export type RetryReason =
@@ -12,6 +13,11 @@ export type RetryReason =
   | 'rate-limited'
   /** 502, 503 or 504: a gateway or the server is briefly unavailable. */
   | 'unavailable'
+  /**
+   * 500 or another 5xx: the server failed, perhaps after committing part of the work. The same
+   * key lets it resume or replay that work rather than run it again.
+   */
+  | 'server-error'
   /** The server marked the error `retryable: true` (e.g. 408, 499). */
   | 'server-retryable';
 
@@ -23,22 +29,23 @@ export type StopReason =
   | 'unknown-error'
   /** 400, 401, 403, 404, 412 or 422: repeating the same request gets the same answer. */
   | 'client-error'
-  /** The server marked the error `retryable: false`. */
+  /**
+   * The server marked the error `retryable: false`. On a 5xx the outcome is still unknown: the
+   * link stops retrying but keeps the key.
+   */
   | 'server-final'
-  /** Any other status (500, 409 other than in-progress, other 4xx) without a retry hint. */
+  /** Any other 4xx (409 other than in-progress, 402, …) without a retry hint. */
   | 'not-retryable';
 
 export type RetryDecision = { retry: true; reason: RetryReason } | { retry: false; reason: StopReason };
-
-/** Statuses a retry cannot change, whatever the server's hint says. */
-const FINAL_STATUSES = new Set([400, 401, 403, 404, 412, 422]);
-const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
 
 /**
  * Whether a failed attempt of a keyed mutation may be repeated with the same key. Pure: it looks
  * only at the error. The rules apply in order; the first that matches decides.
  *
- * Attempt counts, the deadline and `Retry-After` are applied after this, by the link.
+ * Attempt counts, the deadline and `Retry-After` are applied after this, by the link. Whether the
+ * key is kept when the link stops is a separate question (the outcome): a 5xx that is not retried
+ * still keeps it.
  *
  * @example if (!shouldRetry(error).retry) showError(error)
  */
@@ -57,7 +64,7 @@ export function shouldRetry(error: unknown): RetryDecision {
 
   // 3. Validation, auth, missing procedure, stale version, payload mismatch / business rule:
   //    deterministic, so a retry returns the same error (and the server stored it for the key).
-  if (FINAL_STATUSES.has(status)) return { retry: false, reason: 'client-error' };
+  if (statusClasses.final.has(status)) return { retry: false, reason: 'client-error' };
 
   // 4. The server knows best when it says a retry cannot help.
   if (retryable === false) return { retry: false, reason: 'server-final' };
@@ -69,11 +76,15 @@ export function shouldRetry(error: unknown): RetryDecision {
   if (status === 429) return { retry: true, reason: 'rate-limited' };
 
   // 7. A gateway or an overloaded instance: nothing ran, or it rolled back; the key makes it safe.
-  if (UNAVAILABLE_STATUSES.has(status)) return { retry: true, reason: 'unavailable' };
+  if (statusClasses.unavailable.has(status)) return { retry: true, reason: 'unavailable' };
 
-  // 8. Any other error the server explicitly marks transient.
+  // 8. Any other 5xx, 500 included, with or without a hint: the work may have committed before
+  //    the failure, so giving up would strand it. The same key resumes or replays it.
+  if (status >= 500) return { retry: true, reason: 'server-error' };
+
+  // 9. Any other error the server explicitly marks transient.
   if (retryable === true) return { retry: true, reason: 'server-retryable' };
 
-  // 9. Everything else (500, other 4xx): unknown errors are not retried.
+  // 10. Everything else (other 4xx): an answer the server gave on purpose; unknown errors are not retried.
   return { retry: false, reason: 'not-retryable' };
 }

@@ -3,6 +3,16 @@ import type { ShopErrorInfo } from '~/client/shop-error';
 
 /** What went wrong with a payment, in a shopper's words, and what to do next. */
 export function PaymentProblemMessage({ error, replayed }: { error: ShopErrorInfo; replayed: boolean }) {
+  // First: whatever the code, an unknown outcome means the card may have been charged, and the
+  // shopper must hear that before anything else.
+  if (error.idempotency?.outcome === 'unknown') {
+    return (
+      <>
+        <strong>We could not confirm your payment.</strong> Your first attempt may have gone through. Press “Try again” to find out: it
+        sends the same payment again, so you will not be charged twice — if the first attempt went through, you get its receipt.
+      </>
+    );
+  }
   switch (error.code) {
     case 'PAYMENT_DECLINED':
       return (
@@ -25,13 +35,6 @@ export function PaymentProblemMessage({ error, replayed }: { error: ShopErrorInf
           {error.message} <Link href="/cart">Adjust your cart</Link> and try again.
         </>
       );
-  }
-  if (error.idempotency?.outcome === 'unknown') {
-    return (
-      <>
-        <strong>We could not confirm your payment.</strong> Paying again is safe: it reuses the same idempotency key, so you cannot be charged twice.
-      </>
-    );
   }
   return <>{error.message}</>;
 }

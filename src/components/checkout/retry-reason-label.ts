@@ -5,6 +5,7 @@ const LABELS: Record<RetryEvent['reason'], string> = {
   'in-progress': 'Your payment is still being processed',
   unavailable: 'The payment provider did not answer',
   'rate-limited': 'The shop is busy',
+  'server-error': 'The shop ran into a problem',
   'server-retryable': 'Temporary problem',
   custom: 'Temporary problem',
 };

@@ -4,6 +4,7 @@ import type { IdempotencyErrorMeta } from '../IdempotencyErrorMeta.js';
 import type { RetryPolicyOptions } from '../IdempotencyLinkOptions.js';
 import { shouldRetry, type RetryReason } from '../shouldRetry.js';
 import { errorFacts } from './errorFacts.js';
+import { outcomeOf } from './outcomeOf.js';
 import { parseRetryAfter } from './retryAfter.js';
 
 export interface RetryPlanInput {
@@ -26,17 +27,19 @@ export type RetryPlan =
   | { retry: false; stoppedBy: IdempotencyErrorMeta['stoppedBy']; outcome: IdempotencyErrorMeta['outcome'] };
 
 /**
- * What to do after a failed attempt: retry after how long, or stop. Pure. In order:
- * the policy (`shouldRetry`, or the caller's `retry`), the attempt budget, the wait
- * (`Retry-After` wins over the backoff, capped), and the overall deadline.
+ * What to do after a failed attempt: retry after how long, or stop — and, when stopping, whether
+ * the outcome is known (`outcomeOf`). Pure. In order: the policy (`shouldRetry`, or the caller's
+ * `retry`), the attempt budget, the wait (`Retry-After` wins over the backoff, capped), and the
+ * overall deadline.
  */
 export function planRetry(input: RetryPlanInput): RetryPlan {
   const { error, attempt, now } = input;
   const decision = shouldRetry(error);
   const facts = errorFacts(error);
-  // The default policy judges whether the outcome is known, whatever the caller's `retry` says:
-  // a 409 in-progress you decline to retry is still an operation that may complete on the server.
-  const outcome = !decision.retry && facts.status !== undefined ? 'known' : 'unknown';
+  // Whether the outcome is known depends on the answer only, never on why we stop: a 500 we stop
+  // retrying (budget, deadline, the caller's `retry`, the server's `retryable: false`) may still
+  // have committed on the server, so its key must stay in the journal.
+  const outcome = outcomeOf(error);
 
   // The caller cancelled (with any reason, not only an AbortError): nothing more to do.
   if (input.op.signal?.aborted) return { retry: false, stoppedBy: 'aborted', outcome: 'unknown' };
