@@ -30,7 +30,15 @@ export function IdempotencyRecordsTable({ records, now }: { records: Idempotency
               <td className="mono">{r.scopePreview}</td>
               <td className="mono">{r.procedure}</td>
               <td>
-                <span className={`status-badge status-${r.status.toLowerCase().replaceAll('_', '-')}`}>{r.status === 'IN_PROGRESS' ? 'In progress' : 'Completed'}</span>
+                {r.flaggedAt ? (
+                  <>
+                    <span className="status-badge status-flagged">Needs attention</span>
+                    <span className="stacked muted small">{r.flagReason}</span>
+                  </>
+                ) : (
+                  <span className={`status-badge status-${r.status.toLowerCase().replaceAll('_', '-')}`}>{r.status === 'IN_PROGRESS' ? 'In progress' : 'Completed'}</span>
+                )}
+                {r.completionAttempts > 0 ? <span className="stacked muted small">completer tried {r.completionAttempts}×</span> : null}
               </td>
               <td className="mono">{r.recoveryPoint}</td>
               <td>{lockText(r.lockedUntil, now)}</td>
@@ -60,5 +68,5 @@ export function IdempotencyRecordsTable({ records, now }: { records: Idempotency
 function lockText(lockedUntil: string | null, now: number): string {
   if (!lockedUntil) return '—';
   const left = Math.ceil((Date.parse(lockedUntil) - now) / 1000);
-  return left > 0 ? `held, ${left} s left` : 'expired (a retry may take over)';
+  return left > 0 ? `held, ${left} s left` : 'expired (a retry or the completer may take over)';
 }

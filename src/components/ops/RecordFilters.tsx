@@ -11,6 +11,7 @@ export function RecordFilters({ filters, procedures }: { filters: OpsFilters; pr
           <option value="">Any</option>
           <option value="IN_PROGRESS">In progress</option>
           <option value="COMPLETED">Completed</option>
+          <option value="FLAGGED">Needs attention</option>
         </select>
       </div>
       <div className="field">

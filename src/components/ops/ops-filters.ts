@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** The operator page's filters, from its query string; anything unrecognized means "any". */
 const opsFiltersSchema = z.object({
-  status: z.enum(['IN_PROGRESS', 'COMPLETED']).optional().catch(undefined),
+  status: z.enum(['IN_PROGRESS', 'COMPLETED', 'FLAGGED']).optional().catch(undefined),
   procedure: z
     .string()
     .trim()

@@ -3,8 +3,9 @@ import { gatewayChaosSchema, getGatewayChaos, setGatewayChaos } from '../payment
 import { createTRPCRouter, publicProcedure } from '../trpc';
 
 /**
- * The operator's view. Records are listed without their stored response bodies and with keys and
- * scopes shortened: enough to find a stuck key, nothing of a customer's order.
+ * The operator's view. Records are listed without their stored response bodies or inputs, and with
+ * keys and scopes shortened: enough to find a stuck key, nothing of a customer's order. Records the
+ * completer gave up on are flagged, and listed with `status: 'FLAGGED'`.
  */
 export const opsRouter = createTRPCRouter({
   idempotencyRecords: publicProcedure
@@ -12,7 +13,7 @@ export const opsRouter = createTRPCRouter({
     .input(
       z
         .object({
-          status: z.enum(['IN_PROGRESS', 'COMPLETED']).optional(),
+          status: z.enum(['IN_PROGRESS', 'COMPLETED', 'FLAGGED']).optional().describe('FLAGGED: abandoned requests the completer gave up on'),
           procedure: z.string().max(200).optional(),
           limit: z.int().min(1).max(200).default(50),
         })
@@ -20,7 +21,7 @@ export const opsRouter = createTRPCRouter({
     )
     .query(async ({ ctx, input }) => {
       const records = await ctx.db.idempotencyRecord.findMany({
-        where: { status: input.status, procedure: input.procedure },
+        where: input.status === 'FLAGGED' ? { flaggedAt: { not: null }, procedure: input.procedure } : { status: input.status, procedure: input.procedure },
         orderBy: { createdAt: 'desc' },
         take: input.limit,
       });
@@ -37,6 +38,9 @@ export const opsRouter = createTRPCRouter({
         replayCount: r.replayCount,
         lastReplayedAt: r.lastReplayedAt?.toISOString() ?? null,
         responseStatus: r.responseStatus,
+        completionAttempts: r.completionAttempts,
+        flaggedAt: r.flaggedAt?.toISOString() ?? null,
+        flagReason: r.flagReason,
       }));
     }),
 

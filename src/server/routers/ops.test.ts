@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { createTestDatabase, PROVIDERS } from '~/test/test-database';
+import { createCaller } from '../root';
+import { createContext } from '../trpc';
+
+describe.each(PROVIDERS)('ops.idempotencyRecords on %s', (provider) => {
+  it('lists records the completer gave up on under FLAGGED, with the reason and attempts, and no input', async () => {
+    const database = await createTestDatabase(provider);
+    try {
+      const base = { scope: 'session-1', procedure: 'checkout.placeOrder', fingerprint: 'f', input: '{"secret":"input"}', expiresAt: new Date(Date.now() + 60_000) };
+      await database.db.idempotencyRecord.create({ data: { ...base, key: 'stuck', recoveryPoint: 'order_created', completionAttempts: 6, flaggedAt: new Date(), flagReason: 'not finished after 5 attempts' } });
+      await database.db.idempotencyRecord.create({ data: { ...base, key: 'fine' } });
+      const ctx = createContext({ db: database.db, req: new Request('http://test/'), resHeaders: new Headers(), session: { id: 'operator', isNew: false } });
+      const flagged = await createCaller(ctx).ops.idempotencyRecords({ status: 'FLAGGED' });
+      expect(flagged).toHaveLength(1);
+      expect(flagged[0]).toMatchObject({ keyPreview: 'stuck', recoveryPoint: 'order_created', completionAttempts: 6, flagReason: 'not finished after 5 attempts' });
+      expect(JSON.stringify(flagged)).not.toContain('secret');
+      expect(await createCaller(ctx).ops.idempotencyRecords({ status: 'IN_PROGRESS' })).toHaveLength(2);
+    } finally {
+      await database.drop();
+    }
+  });
+});
