@@ -33,8 +33,12 @@ export async function reserveOrder(
     fromCart,
   }: { sessionId: string; idempotencyKey: string; lines: readonly OrderLine[]; provider: string; paymentKey: string; fromCart: boolean },
 ): Promise<ReservedOrder> {
+  // Products in id order: every transaction that decrements several takes their row locks in the
+  // same order, so two orders sharing products wait for each other instead of deadlocking (PostgreSQL).
   const quantities = new Map<string, number>();
-  for (const line of lines) quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
+  for (const line of [...lines].sort((a, b) => compareIds(a.productId, b.productId))) {
+    quantities.set(line.productId, (quantities.get(line.productId) ?? 0) + line.quantity);
+  }
 
   const products = await tx.product.findMany({ where: { id: { in: [...quantities.keys()] } } });
   const items = [...quantities].map(([productId, quantity]) => {
@@ -68,4 +72,9 @@ export async function reserveOrder(
     },
   });
   return { orderId: order.id, totalCents, currency, fromCart };
+}
+
+/** Code-unit order, the same in every process and locale (unlike `localeCompare`). */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
