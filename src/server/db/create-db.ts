@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from '~/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '~/generated/postgresql/client';
 import { providerOf, type DatabaseProvider } from './database-url';
+import { serializedSqliteAdapter, type SerializedSqliteOptions } from './serialized-sqlite-adapter';
 
 /**
  * The app's database client. It is typed as the SQLite client — the smaller feature set — so that
@@ -16,6 +17,11 @@ export interface CreateDbOptions {
    * @default 10
    */
   maxConnections?: number;
+  /**
+   * How the one SQLite connection is shared (SQLite only): see `serializedSqliteAdapter`.
+   * @default {}
+   */
+  sqlite?: SerializedSqliteOptions;
 }
 
 /** A Prisma client for `url`, with the generated client and driver adapter its scheme calls for. */
@@ -26,8 +32,9 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
 function createDbFor(provider: DatabaseProvider, url: string, options: CreateDbOptions): Db {
   switch (provider) {
     case 'sqlite':
-      // busy_timeout: concurrent writers wait for the lock instead of failing with SQLITE_BUSY.
-      return new SqliteClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) });
+      // busy_timeout: writers in other processes wait for the file lock instead of failing with
+      // SQLITE_BUSY. Within this process, one connection, handed to one caller at a time.
+      return new SqliteClient({ adapter: serializedSqliteAdapter(new PrismaBetterSqlite3({ url, timeout: 10_000 }), options.sqlite) });
     case 'postgresql': {
       const adapter = new PrismaPg({ connectionString: url, max: options.maxConnections ?? 10 });
       // The two generated clients share one API for every feature the app uses; see `Db`.
