@@ -17,17 +17,23 @@ export interface OrderConfirmation {
  * Records the gateway's answer: a paid order, or a failed one whose stock goes back on the shelf
  * and, when it came from a cart (`cartSessionId`), whose lines go back into that cart. Runs inside
  * the caller's transaction and returns the confirmation.
+ *
+ * Each write is conditional on the order still awaiting payment, so an order is settled once.
+ * Rows are locked in the checkout's order — the cart first, then products by id — so a settle and a
+ * checkout of the same session wait for each other instead of deadlocking (PostgreSQL).
  */
 export async function settleOrder(tx: Tx, orderId: string, charge: ChargeResult, cartSessionId: string | null): Promise<OrderConfirmation> {
   const paid = charge.status === 'succeeded';
-  await tx.payment.update({
-    where: { orderId },
+  const settled = await tx.order.updateMany({ where: { id: orderId, status: 'AWAITING_PAYMENT' }, data: { status: paid ? 'PAID' : 'PAYMENT_FAILED' } });
+  if (settled.count !== 1) throw new Error(`Order ${orderId} is not awaiting payment: it was settled already.`);
+  await tx.payment.updateMany({
+    where: { orderId, status: 'PENDING' },
     data: { status: paid ? 'SUCCEEDED' : 'DECLINED', providerChargeId: charge.chargeId, declineCode: paid ? null : charge.declineCode },
   });
-  const order = await tx.order.update({ where: { id: orderId }, data: { status: paid ? 'PAID' : 'PAYMENT_FAILED' }, include: { items: true } });
   if (!paid) {
-    for (const item of order.items) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
-    if (cartSessionId) await restoreCart(tx, cartSessionId, order.items);
+    const items = await tx.orderItem.findMany({ where: { orderId }, orderBy: { productId: 'asc' } });
+    if (cartSessionId) await restoreCart(tx, cartSessionId, items);
+    for (const item of items) await tx.product.update({ where: { id: item.productId }, data: { stock: { increment: item.quantity } } });
   }
   const loaded = await loadOrderConfirmation(tx, orderId);
   if (!loaded) throw new Error(`Order ${orderId} vanished inside its own transaction.`);
