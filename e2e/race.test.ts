@@ -7,10 +7,17 @@ import { startServerProcess, type ServerProcess } from './support/server-process
 import { openSession } from './support/session';
 
 const REQUESTS = 100;
+/**
+ * The bank that answers after ~2 s: the first request holds its key that long, so the duplicates
+ * sent with it arrive while it still runs. Without it, a run where every duplicate came after the
+ * first had finished would be answered by plain replays and pass the same way: no race at all.
+ */
+const SLOW_CARD = 'tok_slow';
 
 /**
  * The race verdict: exactly one execution (one order, one charge), every response either the
- * result or 409 in-progress, and every later retry answered with the very same body.
+ * result or 409 in-progress, and every later retry answered with the very same body. At least one
+ * 409 proves that duplicates really overlapped the execution.
  */
 async function expectExactlyOnce(database: TestDatabase, key: string, responses: RawResponse[], retry: () => Promise<RawResponse>) {
   const statuses = responses.map((r) => r.status);
@@ -20,6 +27,7 @@ async function expectExactlyOnce(database: TestDatabase, key: string, responses:
   expect(bodies.size).toBe(1);
   expect(await database.db.order.count({ where: { idempotencyKey: key } })).toBe(1);
   expect(await database.db.gatewayCharge.count()).toBe(1);
+  expect(await database.db.gatewayCharge.count({ where: { token: SLOW_CARD, status: 'succeeded' } })).toBe(1);
   const after = await Promise.all(Array.from({ length: 5 }, retry));
   for (const response of after) expect(response).toMatchObject({ status: 200, body: [...bodies][0] });
   const tally = {
@@ -29,6 +37,8 @@ async function expectExactlyOnce(database: TestDatabase, key: string, responses:
     conflicts: statuses.filter((s) => s === 409).length,
   };
   console.info(`race ${key} on ${database.provider}: ${JSON.stringify(tally)}`);
+  expect(tally.executed + tally.replayed + tally.conflicts).toBe(tally.requests);
+  expect(tally.conflicts, 'no duplicate arrived while the first request ran: nothing raced').toBeGreaterThanOrEqual(1);
   return tally;
 }
 
@@ -48,7 +58,7 @@ describe.each(PROVIDERS)('100 concurrent identical requests, one server, on %s',
   });
 
   it('executes exactly once', async () => {
-    const send = () => postMutation(api.url, 'checkout.placeOrder', { key: 'race-1', body: order('espresso-blend'), cookie });
+    const send = () => postMutation(api.url, 'checkout.placeOrder', { key: 'race-1', body: order('espresso-blend', 1, SLOW_CARD), cookie });
     const responses = await Promise.all(Array.from({ length: REQUESTS }, send));
     const { executed } = await expectExactlyOnce(database, 'race-1', responses, send);
     expect(executed).toBe(1);
@@ -72,7 +82,7 @@ describe.each(PROVIDERS)('100 concurrent identical requests across 3 server proc
   });
 
   it('executes exactly once', async () => {
-    const send = (i = 0) => postMutation(servers[i % servers.length]!.url, 'checkout.placeOrder', { key: 'race-multi', body: order('ethiopia-guji', 2), cookie });
+    const send = (i = 0) => postMutation(servers[i % servers.length]!.url, 'checkout.placeOrder', { key: 'race-multi', body: order('ethiopia-guji', 2, SLOW_CARD), cookie });
     const responses = await Promise.all(Array.from({ length: REQUESTS }, (_, i) => send(i)));
     const { executed } = await expectExactlyOnce(database, 'race-multi', responses, () => send(1));
     expect(executed).toBe(1);

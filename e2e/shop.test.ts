@@ -4,99 +4,116 @@ import { useShopApi } from './support/shop-api';
 import { dataOf, detailsOf, errorCode, getQuery, postMutation } from './support/api';
 import { openSession } from './support/session';
 
+/** The guest session's id, from its cookie (`idem_session=<id>.<signature>`). */
+const sessionIdOf = (cookie: string) => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1, cookie.lastIndexOf('.')));
+
 type Cart = { version: number; totalCents: number; items: { productId: string; quantity: number }[] };
 
 describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
+  // Each test shops as its own guest (openSession): its own cart from version 0, its own orders.
+  // Nothing depends on what an earlier test left in a cart; stock is compared before and after.
   const shop = useShopApi(provider);
-  const setQuantity = (productId: string, quantity: number, expectedVersion: number, as = shop.cookie) =>
+  const setQuantity = (as: string, productId: string, quantity: number, expectedVersion: number) =>
     postMutation(shop.url, 'cart.setItemQuantity', { body: { productId, quantity, expectedVersion }, cookie: as });
-  const checkout = (key: string, cartVersion: number, token = 'tok_visa') =>
-    postMutation(shop.url, 'checkout.placeOrder', { key, body: { cartVersion, payment: { token } }, cookie: shop.cookie });
+  const checkout = (as: string, key: string, cartVersion: number, token = 'tok_visa') =>
+    postMutation(shop.url, 'checkout.placeOrder', { key, body: { cartVersion, payment: { token } }, cookie: as });
+  const cartOf = async (as: string) => dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: as }));
   const stockOf = async (id: string) => (await shop.db.product.findUniqueOrThrow({ where: { id } })).stock;
 
-
   it('keeps a versioned cart: PUT quantities, 412 with the current cart on a stale version, 422 past stock', async () => {
-    expect(dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }))).toMatchObject({ version: 0, items: [] });
-    const added = await setQuantity('hario-v60', 2, 0);
+    const me = await openSession(shop.url);
+    expect(await cartOf(me)).toMatchObject({ version: 0, items: [] });
+    const added = await setQuantity(me, 'hario-v60', 2, 0);
     expect(dataOf<Cart>(added)).toMatchObject({ version: 1, totalCents: 5500, items: [{ productId: 'hario-v60', quantity: 2 }] });
-    const again = await setQuantity('hario-v60', 2, 1); // absolute quantity: repeating it adds nothing
+    const again = await setQuantity(me, 'hario-v60', 2, 1); // absolute quantity: repeating it adds nothing
     expect(dataOf<Cart>(again).items).toEqual([expect.objectContaining({ productId: 'hario-v60', quantity: 2 })]);
 
-    const stale = await setQuantity('kinto-mug', 1, 1);
+    const stale = await setQuantity(me, 'kinto-mug', 1, 1);
     expect(stale.status).toBe(412);
     expect(errorCode(stale.body)).toBe('CART_VERSION_STALE');
     expect(detailsOf<{ cart: Cart }>(stale).cart).toMatchObject({ version: 2, items: [{ productId: 'hario-v60', quantity: 2 }] });
 
-    const tooMany = await setQuantity('limited-gesha', 4, 2);
+    const tooMany = await setQuantity(me, 'limited-gesha', 4, 2);
     expect([tooMany.status, errorCode(tooMany.body), detailsOf(tooMany)]).toEqual([422, 'OUT_OF_STOCK', { available: 3 }]);
-    const removed = await setQuantity('hario-v60', 0, 2);
+    const removed = await setQuantity(me, 'hario-v60', 0, 2);
     expect(dataOf<Cart>(removed)).toMatchObject({ version: 3, items: [] });
   });
 
   it('checks out the cart: one paid order, the cart emptied, stock and catalog updated at once', async () => {
-    const cart = dataOf<Cart>(await setQuantity('chemex-6cup', 2, 3));
+    const me = await openSession(shop.url);
+    const cart = dataOf<Cart>(await setQuantity(me, 'chemex-6cup', 2, 0));
     const stockBefore = await stockOf('chemex-6cup');
     await getQuery(shop.url, 'catalog.list'); // warm this instance's catalog cache
-    const placed = await checkout('cart-checkout-1', cart.version);
+    const placed = await checkout(me, 'cart-checkout-1', cart.version);
     expect(placed.status).toBe(200);
     const order = dataOf<{ orderId: string; status: string; totalCents: number }>(placed);
     expect(order).toMatchObject({ status: 'PAID', totalCents: 2 * 4895 });
-    expect(dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }))).toMatchObject({ version: cart.version + 1, items: [] });
+    expect(await cartOf(me)).toMatchObject({ version: cart.version + 1, items: [] });
     expect(await stockOf('chemex-6cup')).toBe(stockBefore - 2);
     const listed = dataOf<{ id: string; stock: number }[]>(await getQuery(shop.url, 'catalog.list'));
     expect(listed.find((p) => p.id === 'chemex-6cup')?.stock).toBe(stockBefore - 2);
 
-    const history = dataOf<{ orderId: string }[]>(await getQuery(shop.url, 'orders.list', { cookie: shop.cookie }));
-    expect(history[0]?.orderId).toBe(order.orderId);
-    expect(dataOf(await getQuery(shop.url, 'orders.byId', { input: { orderId: order.orderId }, cookie: shop.cookie }))).toEqual(order);
+    const history = dataOf<{ orderId: string }[]>(await getQuery(shop.url, 'orders.list', { cookie: me }));
+    expect(history.map((o) => o.orderId)).toEqual([order.orderId]);
+    expect(dataOf(await getQuery(shop.url, 'orders.byId', { input: { orderId: order.orderId }, cookie: me }))).toEqual(order);
   });
 
   it("answers another session's order with 404, as if it did not exist", async () => {
-    const [mine] = dataOf<{ orderId: string }[]>(await getQuery(shop.url, 'orders.list', { cookie: shop.cookie }));
+    const me = await openSession(shop.url);
+    const { version } = dataOf<Cart>(await setQuantity(me, 'knock-box', 1, 0));
+    const mine = dataOf<{ orderId: string }>(await checkout(me, 'mine-1', version));
+    expect(dataOf<{ orderId: string }[]>(await getQuery(shop.url, 'orders.list', { cookie: me })).map((o) => o.orderId)).toEqual([mine.orderId]);
     const stranger = await openSession(shop.url);
-    const peek = await getQuery(shop.url, 'orders.byId', { input: { orderId: mine?.orderId }, cookie: stranger });
+    const peek = await getQuery(shop.url, 'orders.byId', { input: { orderId: mine.orderId }, cookie: stranger });
     expect([peek.status, errorCode(peek.body)]).toEqual([404, 'ORDER_NOT_FOUND']);
     expect(dataOf<unknown[]>(await getQuery(shop.url, 'orders.list', { cookie: stranger }))).toEqual([]);
   });
 
   it('stores and replays a stale-cart checkout (412) and refuses an empty cart (422)', async () => {
-    const { version } = dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }));
-    const empty = await checkout('cart-empty-1', version);
+    const me = await openSession(shop.url);
+    await setQuantity(me, 'v60-filters', 1, 0);
+    const { version, items } = dataOf<Cart>(await setQuantity(me, 'v60-filters', 0, 1));
+    expect([version, items]).toEqual([2, []]);
+    const empty = await checkout(me, 'cart-empty-1', version);
     expect([empty.status, errorCode(empty.body)]).toEqual([422, 'CART_EMPTY']);
-    const stale = await checkout('cart-stale-1', version - 1);
-    const replay = await checkout('cart-stale-1', version - 1);
+    const stale = await checkout(me, 'cart-stale-1', version - 1);
+    const replay = await checkout(me, 'cart-stale-1', version - 1);
     expect([stale.status, errorCode(stale.body)]).toEqual([412, 'CART_VERSION_STALE']);
     expect(replay.body).toBe(stale.body);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await shop.db.order.count({ where: { sessionId: sessionIdOf(me) } })).toBe(0);
   });
 
   it('survives a payment provider that loses its first answer: 503 retryable, then the same key pays once', async () => {
-    const { version } = dataOf<Cart>(await setQuantity('acaia-pearl', 1, dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie })).version));
-    const first = await checkout('flaky-gateway-1', version, 'tok_failThenSucceed');
+    const me = await openSession(shop.url);
+    const { version } = dataOf<Cart>(await setQuantity(me, 'acaia-pearl', 1, 0));
+    const chargesBefore = await shop.db.gatewayCharge.count();
+    const first = await checkout(me, 'flaky-gateway-1', version, 'tok_failThenSucceed');
     expect([first.status, errorCode(first.body)]).toEqual([503, 'PAYMENT_PROVIDER_UNAVAILABLE']);
     expect(JSON.parse(first.body).error.data.retryable).toBe(true);
-    const record = await shop.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'flaky-gateway-1' } });
+    const record = await shop.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'flaky-gateway-1', scope: sessionIdOf(me) } });
     expect([record.status, record.recoveryPoint]).toEqual(['IN_PROGRESS', 'order_created']);
 
-    const retry = await checkout('flaky-gateway-1', version, 'tok_failThenSucceed');
+    const retry = await checkout(me, 'flaky-gateway-1', version, 'tok_failThenSucceed');
     expect(retry.status).toBe(200);
     expect(dataOf<{ status: string }>(retry).status).toBe('PAID');
     expect(await shop.db.order.count({ where: { idempotencyKey: 'flaky-gateway-1' } })).toBe(1);
-    expect(await shop.db.gatewayCharge.count({ where: { token: 'tok_failThenSucceed' } })).toBe(1);
+    expect(await shop.db.gatewayCharge.count()).toBe(chargesBefore + 1);
   });
 
   it('puts a declined cart checkout back into the cart, with its stock', async () => {
-    const before = dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }));
-    const { version } = dataOf<Cart>(await setQuantity('kenya-nyeri', 3, before.version));
+    const me = await openSession(shop.url);
+    const { version } = dataOf<Cart>(await setQuantity(me, 'kenya-nyeri', 3, 0));
     const stock = await stockOf('kenya-nyeri');
-    const declined = await checkout('declined-cart-1', version, 'tok_chargeDeclined');
+    const declined = await checkout(me, 'declined-cart-1', version, 'tok_chargeDeclined');
     expect([declined.status, errorCode(declined.body)]).toEqual([402, 'PAYMENT_DECLINED']);
-    const restored = dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: shop.cookie }));
+    const restored = await cartOf(me);
     expect(restored.items).toEqual([expect.objectContaining({ productId: 'kenya-nyeri', quantity: 3 })]);
     expect(restored.version).toBeGreaterThan(version);
     expect(await stockOf('kenya-nyeri')).toBe(stock);
-    const paid = await checkout('declined-cart-2', restored.version, 'tok_visa');
+    const paid = await checkout(me, 'declined-cart-2', restored.version, 'tok_visa');
     expect(dataOf<{ status: string }>(paid).status).toBe('PAID');
+    expect(await stockOf('kenya-nyeri')).toBe(stock - 3);
   });
 
   it('serves one product by id, 404 for an unknown one', async () => {
