@@ -55,7 +55,9 @@ export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimReque
       return { kind: 'mismatch', record: existing };
     }
     if (existing.status === 'COMPLETED') return { kind: 'replay', record: existing };
-    const taken = existing.lockedUntil <= now ? await store.takeOver({ id: existing.id, expectedToken: existing.lockToken, lockToken, lockedUntil, now }) : null;
+    // A key resumed late is remembered a full TTL from now, or the next duplicate would forget it.
+    const expiresAt = new Date(Math.max(existing.expiresAt.getTime(), now.getTime() + req.ttlMs));
+    const taken = existing.lockedUntil <= now ? await store.takeOver({ id: existing.id, expectedToken: existing.lockToken, lockToken, lockedUntil, expiresAt, now }) : null;
     if (taken) {
       fire(hooks, 'onTakeover', { ...event, recoveryPoint: taken.recoveryPoint });
       return { kind: 'owned', record: taken, resumed: true };

@@ -1,6 +1,6 @@
 import type { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { isInputValidationError } from './outcome.js';
+import { isInputValidationError, isReplayedError } from './outcome.js';
 
 export interface IdempotencyErrorData {
   /** A stable machine-readable code: the cause's own `code` when it has one, else tRPC's code. */
@@ -11,7 +11,8 @@ export interface IdempotencyErrorData {
   details?: unknown;
 }
 
-const RETRYABLE_STATUSES = new Set([408, 409, 429, 499]);
+/** Transient by nature. (A 409 is retryable only as IDEMPOTENCY_REQUEST_IN_PROGRESS, which says so itself.) */
+const RETRYABLE_STATUSES = new Set([408, 429, 499]);
 
 /** Failures the middleware did not store: the key stays resumable, so the same request may be repeated. */
 const unstored = new WeakSet<TRPCError>();
@@ -37,6 +38,8 @@ export function markNotStored(error: TRPCError): void {
  */
 export function idempotencyErrorData(error: TRPCError): IdempotencyErrorData {
   const status = getHTTPStatusCodeFromError(error);
+  // A stored outcome — answered first, or replayed — is final: repeating the request replays it.
+  if (isReplayedError(error.cause)) return { code: error.cause.code ?? error.code, retryable: false, ...(error.cause.details !== undefined ? { details: error.cause.details } : {}) };
   const resumable = status >= 500 || (unstored.has(error) && !isInputValidationError(error));
   const cause = error.cause as { code?: unknown; retryable?: unknown; details?: unknown } | undefined;
   const coded = typeof cause?.code === 'string' && typeof cause.retryable === 'boolean';

@@ -49,7 +49,14 @@ export interface HandleState {
 export function createHandle<TTx>(
   store: IdempotencyStore<TTx>,
   record: InProgressRecord,
-  opts: { fence: Fence; resumed: boolean; lockExtension: () => Date },
+  opts: {
+    fence: Fence;
+    resumed: boolean;
+    /** The lock's end after each committed phase. */
+    lockExtension: () => Date;
+    /** The key's TTL end once the response is stored: at least a full TTL from now. */
+    completionExpiry: () => Date;
+  },
 ): { handle: IdempotencyHandle<TTx>; state: HandleState } {
   const phases = JSON.parse(record.phaseData) as Record<string, unknown>;
   const state: HandleState = { completed: null, phasesCommitted: Object.keys(phases).length > 0 };
@@ -85,7 +92,7 @@ export function createHandle<TTx>(
         },
         (result) => {
           response = result.ok ? serializeResult(result.value, record.procedure) : serializeError(result.error, record.procedure);
-          return { lockedUntil: opts.lockExtension(), recoveryPoint: FINISHED, response };
+          return { lockedUntil: opts.lockExtension(), recoveryPoint: FINISHED, response, expiresAt: opts.completionExpiry() };
         },
       );
       state.completed = response;

@@ -109,7 +109,8 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     const scope = scopeOf(ctx);
     const rawInput = await opts.getRawInput();
     const print = fingerprint(path, rawInput);
-    const input = rawInput === undefined ? null : JSON.stringify(rawInput);
+    // Stored for the completer; the empty string records a call without input.
+    const input = rawInput === undefined ? '' : JSON.stringify(rawInput);
     const event = { scope, key, procedure: path };
     const lockToken = randomUUID();
 
@@ -124,8 +125,12 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
 
     const { record, resumed } = claim;
     const fence = { id: record.id, lockToken };
-    const { handle, state } = createHandle(store, record, { fence, resumed, lockExtension: () => new Date(now().getTime() + lockTimeoutMs) });
-    const completeWith = (response: StoredResponse) => store.fenced(fence, async () => response, () => ({ lockedUntil: new Date(0), response }));
+    // A completed key is remembered a full TTL from its completion: a request resumed late, past
+    // its first TTL, must not be forgotten by the next duplicate.
+    const completionExpiry = () => new Date(Math.max(record.expiresAt.getTime(), now().getTime() + ttlMs));
+    const lockExtension = () => new Date(now().getTime() + lockTimeoutMs);
+    const { handle, state } = createHandle(store, record, { fence, resumed, lockExtension, completionExpiry });
+    const completeWith = (response: StoredResponse) => store.fenced(fence, async () => response, () => ({ lockedUntil: new Date(0), response, expiresAt: completionExpiry() }));
     const result = await opts.next({ ctx: { idempotency: handle } });
 
     let stored: StoredResponse | null = state.completed;
@@ -163,6 +168,7 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
       if (failure) return { ok: false as const, error: failure, marker: undefined as never };
       return result;
     }
+    advertiseExpiry(ctx.resHeaders, batchIndex, completionExpiry());
     const outcome = { ...event, status: stored.status, outcome: result.ok ? ('result' as const) : ('error' as const) };
     fire(hooks, resumed ? 'onRecovered' : 'onExecuted', outcome);
     // Answer exactly what duplicates will be answered, byte for byte.

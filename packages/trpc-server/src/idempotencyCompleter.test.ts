@@ -84,7 +84,7 @@ describe('idempotencyCompleter', () => {
       clock.advance(1);
       await completer.runOnce();
     }
-    expect(events).toEqual(['failed', 'failed', 'flagged']);
+    expect(events).toEqual(['failed', 'flagged']);
     clock.advance(60_000);
     await completer.runOnce();
     expect(await app.store.find({ scope: 'alice', key: 'k1' })).toMatchObject({ status: 'IN_PROGRESS', recoveryPoint: 'reserved' });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { serializeError } from './outcome.js';
 import type { AbandonedRecord, IdempotencyStore, LeaseStore } from './store.js';
 
@@ -14,6 +15,8 @@ export interface CompleterEvent {
   /** `swept`: how many records were deleted. */
   count?: number;
   error?: unknown;
+  /** `failed`: whether the failure was transient (not counted towards flagging). */
+  transient?: boolean;
 }
 
 export interface IdempotencyCompleterOptions<TTx> {
@@ -26,9 +29,9 @@ export interface IdempotencyCompleterOptions<TTx> {
    * key, as the client's retry would: typically through a tRPC caller whose context carries the
    * record's principal and an `Idempotency-Key` header. The idempotency middleware then takes the
    * key over, resumes from the recovery point with the same derived keys, and stores the outcome.
-   * Settles (either way) once that request answered.
+   * Settles (either way) once that request answered. `input` is the stored input, parsed.
    */
-  resume: (record: AbandonedRecord) => Promise<unknown>;
+  resume: (record: AbandonedRecord, input: unknown) => Promise<unknown>;
   /**
    * Procedures completed by compensation instead of resumption, by path: the completer takes the
    * key over and, in one fenced transaction, runs the compensation and stores the error it returns
@@ -51,10 +54,22 @@ export interface IdempotencyCompleterOptions<TTx> {
   /** This instance's name in the lease. @default a random UUID */
   holder?: string;
   /**
-   * Attempts to finish one record before it is flagged for an operator (and never swept).
+   * Failed attempts to finish one record before it is flagged for an operator (and never swept).
+   * Transient failures (see `isTransient`) are not counted: an outage is waited out.
    * @default 5
    */
   maxCompletionAttempts?: number;
+  /**
+   * Whether a failed resumption may succeed later by itself (the payment provider is down, the key
+   * is held by a client's retry). Such failures are retried every run and never flag the record.
+   * @default a TRPCError whose HTTP status is 408, 409, 429, 499, 502, 503 or 504
+   */
+  isTransient?: (error: unknown) => boolean;
+  /**
+   * The key's TTL, as given to `idempotency()`: a compensated record is remembered this long.
+   * @default 86_400_000 (24 h)
+   */
+  ttlMs?: number;
   /** Abandoned records handled per run. @default 20 */
   batchSize?: number;
   /** Expired records deleted per run, at most. @default 500 */
@@ -86,7 +101,8 @@ export interface IdempotencyCompleter {
  * - Election: a lease in the database, taken and renewed with one conditional write per run.
  */
 export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<TTx>): IdempotencyCompleter {
-  const { store, leases, resume, compensate = {}, intervalMs = 10_000, maxCompletionAttempts = 5, batchSize = 20, sweepBatchSize = 500 } = options;
+  const { store, leases, resume, compensate = {}, intervalMs = 10_000, maxCompletionAttempts = 5, batchSize = 20, sweepBatchSize = 500, ttlMs = 86_400_000 } = options;
+  const isTransient = options.isTransient ?? isTransientFailure;
   const leaseTtlMs = options.leaseTtlMs ?? 3 * intervalMs;
   const leaseName = options.leaseName ?? 'idempotency-completer';
   const holder = options.holder ?? randomUUID();
@@ -104,29 +120,43 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
 
   async function complete(record: AbandonedRecord): Promise<void> {
     const summary = { id: record.id, scope: record.scope, key: record.key, procedure: record.procedure, recoveryPoint: record.recoveryPoint };
-    const attempts = await store.countCompletionAttempt({ id: record.id });
-    if (attempts === null) return; // finished or flagged meanwhile
-    if (attempts > maxCompletionAttempts || record.input === null) {
-      const reason = record.input === null ? 'no stored input to resume from' : `not finished after ${maxCompletionAttempts} attempts`;
-      await store.flag({ id: record.id, reason, at: now() });
+    const input = storedInputOf(record);
+    if (!input.ok) {
+      await store.flag({ id: record.id, reason: input.reason, at: now() });
       emit({ type: 'flagged', record: summary });
       return;
     }
     const compensation = compensate[record.procedure];
     try {
       if (compensation) await compensateRecord(record, compensation);
-      else await resume(record);
+      else await resume(record, input.value);
       emit({ type: compensation ? 'compensated' : 'resumed', record: summary });
     } catch (error) {
-      emit({ type: 'failed', record: summary, error });
+      // A resumed request that ended in a stored error (a declined card) is finished all the same.
+      const current = await store.find(record);
+      if (current?.status === 'COMPLETED') return emit({ type: compensation ? 'compensated' : 'resumed', record: summary });
+      // An outage is waited out, however long: the work is resumable, and it is retried every run.
+      if (isTransient(error)) return emit({ type: 'failed', record: summary, error, transient: true });
+      const attempts = await store.countCompletionAttempt({ id: record.id });
+      if (attempts !== null && attempts >= maxCompletionAttempts) {
+        await store.flag({ id: record.id, reason: `not finished after ${attempts} attempts: ${describe(error)}`, at: now() });
+        return emit({ type: 'flagged', record: summary, error });
+      }
+      emit({ type: 'failed', record: summary, error, transient: false });
     }
   }
 
   async function compensateRecord(record: AbandonedRecord, compensation: Compensation<TTx>): Promise<void> {
     const lockToken = randomUUID();
-    const taken = await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken, lockedUntil: new Date(now().getTime() + leaseTtlMs), now: now() });
+    const at = now();
+    const expiresAt = new Date(Math.max(record.expiresAt.getTime(), at.getTime() + ttlMs));
+    const taken = await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken, lockedUntil: new Date(at.getTime() + leaseTtlMs), expiresAt, now: at });
     if (!taken) return; // a client's retry got there first
-    await store.fenced({ id: record.id, lockToken }, (tx) => compensation(tx, taken as AbandonedRecord), (error) => ({ lockedUntil: new Date(0), response: serializeError(error, record.procedure) }));
+    await store.fenced(
+      { id: record.id, lockToken },
+      (tx) => compensation(tx, { ...taken, completionAttempts: record.completionAttempts }),
+      (error) => ({ lockedUntil: new Date(0), response: serializeError(error, record.procedure), expiresAt }),
+    );
   }
 
   async function runOnce(): Promise<{ leader: boolean }> {
@@ -163,4 +193,29 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
     },
     runOnce,
   };
+}
+
+const TRANSIENT_STATUSES = new Set([408, 409, 429, 499, 502, 503, 504]);
+
+function isTransientFailure(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== 'TRPCError') return false;
+  return TRANSIENT_STATUSES.has(getHTTPStatusCodeFromError(error as TRPCError));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The input a record stored: JSON text, or the empty string for a mutation called without input.
+ * `null` (a record written before inputs were stored) or text that does not parse cannot be resumed.
+ */
+function storedInputOf(record: AbandonedRecord): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (record.input === null) return { ok: false, reason: 'no stored input to resume from' };
+  if (record.input === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(record.input) };
+  } catch {
+    return { ok: false, reason: 'the stored input is not valid JSON' };
+  }
 }

@@ -32,10 +32,10 @@ export function memoryStore(): IdempotencyStore<undefined> {
       records.set(idOf(input.scope, input.key), { ...record, completionAttempts: 0, flaggedAt: null, flagReason: null });
       return { inserted: true, record: structuredClone(record) };
     },
-    async takeOver({ id, expectedToken, lockToken, lockedUntil, now }) {
+    async takeOver({ id, expectedToken, lockToken, lockedUntil, expiresAt, now }) {
       const record = owned(id, expectedToken);
       if (!record || record.lockedUntil >= now) return null;
-      Object.assign(record, { lockToken, lockedUntil });
+      Object.assign(record, { lockToken, lockedUntil, expiresAt });
       return view(record) as InProgressRecord;
     },
     async deleteExpired({ id, now }) {
@@ -49,12 +49,12 @@ export function memoryStore(): IdempotencyStore<undefined> {
       const result = await work(undefined);
       const record = owned(fence.id, fence.lockToken);
       if (!record) throw new LostLockError();
-      const { lockedUntil, recoveryPoint, phaseData, response } = update(result);
+      const { lockedUntil, recoveryPoint, phaseData, response, expiresAt = record.expiresAt } = update(result);
       if (response) {
-        const { id, scope, key, procedure, fingerprint, expiresAt, completionAttempts } = record;
+        const { id, scope, key, procedure, fingerprint, completionAttempts } = record;
         records.set(idOf(scope, key), { id, scope, key, procedure, fingerprint, expiresAt, status: 'COMPLETED', response, completionAttempts, flaggedAt: null, flagReason: null });
       } else {
-        Object.assign(record, { lockedUntil }, recoveryPoint && { recoveryPoint }, phaseData && { phaseData });
+        Object.assign(record, { lockedUntil, expiresAt }, recoveryPoint && { recoveryPoint }, phaseData && { phaseData });
       }
       return result;
     },

@@ -73,6 +73,10 @@ export class ReplayedError extends Error {
   }
 }
 
+export function isReplayedError(value: unknown): value is ReplayedError {
+  return value instanceof Error && value.name === 'ReplayedError';
+}
+
 export type ReplayedOutcome = { ok: true; data: unknown } | { ok: false; error: TRPCError };
 
 export function deserialize(response: StoredResponse): ReplayedOutcome {

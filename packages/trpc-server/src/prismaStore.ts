@@ -49,13 +49,14 @@ export interface IdempotencyRecordDelegate {
       responseBody?: string;
       replayCount?: { increment: number };
       lastReplayedAt?: Date;
-      flaggedAt?: Date;
-      flagReason?: string;
+      expiresAt?: Date;
+      flaggedAt?: Date | null;
+      flagReason?: string | null;
     };
   }): Promise<{ count: number }>;
   updateManyAndReturn(args: {
     where: (Owned & { lockedUntil: { lt: Date } }) | { id: string; status: 'IN_PROGRESS'; flaggedAt: null };
-    data: { lockToken: string; lockedUntil: Date } | { completionAttempts: { increment: number } };
+    data: { lockToken: string; lockedUntil: Date; expiresAt: Date } | { completionAttempts: { increment: number } };
   }): Promise<IdempotencyRecordRow[]>;
   deleteMany(args: { where: (Owned & { recoveryPoint: string }) | ({ id: string | { in: string[] } } & Expired) }): Promise<{ count: number }>;
 }
@@ -119,10 +120,10 @@ export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDe
         const touched = await tx.idempotencyRecord.updateMany({ where, data: { lockToken: fence.lockToken } });
         if (touched.count !== 1) throw new LostLockError();
         const result = await work(tx);
-        const { lockedUntil, recoveryPoint, phaseData, response } = update(result);
+        const { lockedUntil, recoveryPoint, phaseData, response, expiresAt } = update(result);
         const data = response
-          ? { status: 'COMPLETED' as const, responseStatus: response.status, responseBody: response.body, lockToken: null, lockedUntil: null, recoveryPoint }
-          : { lockedUntil, recoveryPoint, phaseData };
+          ? { status: 'COMPLETED' as const, responseStatus: response.status, responseBody: response.body, lockToken: null, lockedUntil: null, recoveryPoint, expiresAt, flaggedAt: null, flagReason: null }
+          : { lockedUntil, recoveryPoint, phaseData, expiresAt };
         const { count } = await tx.idempotencyRecord.updateMany({ where, data });
         if (count !== 1) throw new LostLockError();
         return result;
@@ -143,10 +144,10 @@ export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDe
       const existing = await records.findUnique({ where: { scope_key: { scope, key } } });
       return { inserted: false, existing: existing && toView(existing) };
     },
-    async takeOver({ id, expectedToken, lockToken, lockedUntil, now }) {
+    async takeOver({ id, expectedToken, lockToken, lockedUntil, expiresAt, now }) {
       const [row] = await records.updateManyAndReturn({
         where: { id, lockToken: expectedToken, status: 'IN_PROGRESS', lockedUntil: { lt: now } },
-        data: { lockToken, lockedUntil },
+        data: { lockToken, lockedUntil, expiresAt },
       });
       return row ? (toView(row) as InProgressRecord) : null;
     },

@@ -29,7 +29,7 @@ export interface InProgressRecord extends RecordBase {
   phaseData: string;
   /**
    * The request's raw input as JSON text, kept so the completer can finish an abandoned request
-   * from it; `null` when it was not stored.
+   * from it; `''` for a call without input, `null` when it was not stored.
    */
   input: string | null;
 }
@@ -75,8 +75,13 @@ export interface RecordUpdate {
   lockedUntil: Date;
   recoveryPoint?: string;
   phaseData?: string;
-  /** Marks the record COMPLETED with this response and clears the lock. */
+  /** Marks the record COMPLETED with this response and clears the lock (and any flag). */
   response?: StoredResponse;
+  /**
+   * A new end of the key's TTL. Completion sets it to at least a full TTL from now, so that a
+   * request resumed late is still remembered after it finishes.
+   */
+  expiresAt?: Date;
 }
 
 /**
@@ -92,11 +97,11 @@ export interface IdempotencyStore<TTx = unknown> {
   /** Inserts an IN_PROGRESS record under the unique constraint, or returns the one already there. */
   insert(input: ClaimInput): Promise<InsertResult>;
   /**
-   * One conditional write: replaces the lock of a record that is still IN_PROGRESS, still holds
-   * `expectedToken`, and whose lock expired before `now`. Returns the record as updated (with its
+   * One conditional write: replaces the lock (and the TTL's end, with `expiresAt`) of a record
+   * that is still IN_PROGRESS, still holds `expectedToken`, and whose lock expired before `now`. Returns the record as updated (with its
    * current phases), or `null` when someone else got there first or the lock is still live.
    */
-  takeOver(input: { id: string; expectedToken: string; lockToken: string; lockedUntil: Date; now: Date }): Promise<InProgressRecord | null>;
+  takeOver(input: { id: string; expectedToken: string; lockToken: string; lockedUntil: Date; expiresAt: Date; now: Date }): Promise<InProgressRecord | null>;
   /**
    * Deletes a record whose TTL ended before `now` — only when it holds no unfinished work: it is
    * COMPLETED, or IN_PROGRESS with no committed phase. A record with committed phases and no

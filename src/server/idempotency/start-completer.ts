@@ -26,25 +26,27 @@ export interface StartCompleterOptions {
  */
 export function startIdempotencyCompleter({ db, payments, faults, intervalMs, onEvent = logEvent }: StartCompleterOptions): IdempotencyCompleter {
   const { records, leases } = idempotencyStoresFor(db);
+  const env = readServerEnv();
   const completer = idempotencyCompleter({
     store: records,
     leases,
-    intervalMs: intervalMs ?? readServerEnv().IDEMPOTENCY_COMPLETER_INTERVAL_MS,
+    intervalMs: intervalMs ?? env.IDEMPOTENCY_COMPLETER_INTERVAL_MS,
     // Readable in the `leases` table: which machine and process does the work now.
     holder: `${hostname()}:${process.pid}`,
-    resume: (record) => resume(record, { db, payments, faults }),
+    resume: (record, input) => resume(record, input, { db, payments, faults }),
+    ttlMs: env.IDEMPOTENCY_TTL_MS,
     onEvent,
   });
   completer.start();
   return completer;
 }
 
-async function resume(record: AbandonedRecord, deps: { db: Db; payments?: PaymentGateway; faults?: FaultInjector }): Promise<unknown> {
+async function resume(record: AbandonedRecord, input: unknown, deps: { db: Db; payments?: PaymentGateway; faults?: FaultInjector }): Promise<unknown> {
   const req = new Request('http://completer.internal/', { method: 'POST', headers: { 'idempotency-key': keyHeader(record.key) } });
   const ctx = createContext({ ...deps, req, resHeaders: new Headers(), session: { id: record.scope, isNew: false } });
   const procedure = record.procedure.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], createCaller(ctx));
   if (typeof procedure !== 'function') throw new Error(`The completer cannot resume ${record.procedure}: no such procedure.`);
-  return (procedure as (input: unknown) => Promise<unknown>)(record.input === null ? undefined : JSON.parse(record.input));
+  return (procedure as (input: unknown) => Promise<unknown>)(input);
 }
 
 /** The key as a structured-field string, the header's wire format, whatever characters it holds. */

@@ -79,20 +79,20 @@ export function describeStoreContract(name: string, create: () => Promise<StoreU
     it('takes over only an expired lock held by the expected token, and returns the current phases', () =>
       withStore(async ({ store }) => {
         const record = await withPhase(store);
-        const live = await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken: randomUUID(), lockedUntil: at(60_000), now: at(500) });
+        const live = await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken: randomUUID(), lockedUntil: at(60_000), expiresAt: at(90_000_000), now: at(500) });
         expect(live).toBeNull();
-        const wrongToken = await store.takeOver({ id: record.id, expectedToken: 'not-it', lockToken: randomUUID(), lockedUntil: at(60_000), now: at(2_000) });
+        const wrongToken = await store.takeOver({ id: record.id, expectedToken: 'not-it', lockToken: randomUUID(), lockedUntil: at(60_000), expiresAt: at(90_000_000), now: at(2_000) });
         expect(wrongToken).toBeNull();
         const token = randomUUID();
-        const taken = await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken: token, lockedUntil: at(60_000), now: at(2_000) });
-        expect(taken).toMatchObject({ id: record.id, lockToken: token, recoveryPoint: 'order_created', phaseData: '{"order_created":"ok"}' });
+        const taken = await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken: token, lockedUntil: at(60_000), expiresAt: at(90_000_000), now: at(2_000) });
+        expect(taken).toMatchObject({ id: record.id, lockToken: token, recoveryPoint: 'order_created', phaseData: '{"order_created":"ok"}', expiresAt: at(90_000_000) });
       }));
 
     it('lets exactly one of 10 concurrent takeovers win', () =>
       withStore(async ({ store }) => {
         const record = await withPhase(store);
         const takes = await Promise.all(
-          Array.from({ length: 10 }, () => store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken: randomUUID(), lockedUntil: at(60_000), now: at(2_000) })),
+          Array.from({ length: 10 }, () => store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken: randomUUID(), lockedUntil: at(60_000), expiresAt: at(90_000_000), now: at(2_000) })),
         );
         expect(takes.filter((t) => t !== null)).toHaveLength(1);
       }));
@@ -100,7 +100,7 @@ export function describeStoreContract(name: string, create: () => Promise<StoreU
     it('fences: a lost lock refuses the phase and completion', () =>
       withStore(async ({ store }) => {
         const record = await withPhase(store);
-        await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken: randomUUID(), lockedUntil: at(60_000), now: at(2_000) });
+        await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken: randomUUID(), lockedUntil: at(60_000), expiresAt: at(90_000_000), now: at(2_000) });
         const stale = store.fenced(record, async () => 'late', () => ({ lockedUntil: at(90_000), recoveryPoint: 'charged' }));
         await expect(stale).rejects.toSatisfy(isLostLockError);
         await expect(complete(store, record)).rejects.toSatisfy(isLostLockError);
@@ -112,6 +112,16 @@ export function describeStoreContract(name: string, create: () => Promise<StoreU
         const record = await claimed(store);
         await complete(store, record);
         expect(await store.find(record)).toMatchObject({ status: 'COMPLETED', response: { status: 200, body: '{"result":1}' } });
+      }));
+
+    it('completes a flagged record too, and moves the end of its TTL when the completion says so', () =>
+      withStore(async ({ store }) => {
+        const record = await withPhase(store, { expiresAt: at(10_000) });
+        await store.flag({ id: record.id, reason: 'gave up', at: at(1) });
+        await store.fenced(record, async () => null, () => ({ lockedUntil: new Date(0), response: { status: 200, body: '{"result":1}' }, expiresAt: at(50_000) }));
+        expect(await store.find(record)).toMatchObject({ status: 'COMPLETED', expiresAt: at(50_000) });
+        expect(await store.sweepExpired({ now: at(20_000), limit: 10 })).toBe(0);
+        expect(await store.findAbandoned({ now: at(20_000), limit: 10 })).toEqual([]);
       }));
 
     it('releases a key only while no phase committed', () =>
