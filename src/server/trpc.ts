@@ -69,11 +69,14 @@ const t = initTRPC.context<Context>().meta<Meta>().create({
     // A stored error is replayed byte for byte, so its body carries no stack trace; only
     // unexpected failures (never stored) keep theirs, in development.
     const { stack, ...data } = shape.data;
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
     return {
       ...shape,
+      // An unexpected failure's own text (a driver's message, a file path) is for the server log only.
+      message: internal ? 'Internal server error. Retry with the same Idempotency-Key.' : shape.message,
       data: {
         ...data,
-        ...(error.code === 'INTERNAL_SERVER_ERROR' && stack ? { stack } : {}),
+        ...(internal && stack ? { stack } : {}),
         ...idempotencyErrorData(error),
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
       },

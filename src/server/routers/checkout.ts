@@ -8,10 +8,13 @@ import { shopError } from '../errors';
 import { isPaymentGatewayUnavailable, type ChargeRequest, type PaymentGateway } from '../payments/payment-gateway';
 import { createTRPCRouter, idempotentProcedure } from '../trpc';
 
+/** Versions are 32-bit integers in the database: a larger one can only be stale, and is refused as input. */
+const MAX_VERSION = 2_147_483_647;
+
 const payment = z.object({ token: z.string().min(1).max(100).describe('A card token, e.g. tok_visa') });
 
 const placeOrderInput = z.union([
-  z.object({ cartVersion: z.int().min(0).describe("Check out the session's cart, as of this version."), payment }),
+  z.object({ cartVersion: z.int().min(0).max(MAX_VERSION).describe("Check out the session's cart, as of this version."), payment }),
   z.object({
     items: z
       .array(z.object({ productId: z.string().min(1).max(100), quantity: z.int().min(1).max(99) }))

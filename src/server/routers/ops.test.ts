@@ -21,3 +21,22 @@ describe.each(PROVIDERS)('ops.idempotencyRecords on %s', (provider) => {
     }
   });
 });
+
+describe.each(PROVIDERS)('ops.retryFlaggedRecord on %s', (provider) => {
+  it('hands a flagged record back to the completer once, and leaves finished records alone', async () => {
+    const database = await createTestDatabase(provider);
+    try {
+      const base = { scope: 's', procedure: 'checkout.placeOrder', fingerprint: 'f', input: '{}', expiresAt: new Date(Date.now() + 60_000), recoveryPoint: 'order_created' };
+      const flagged = await database.db.idempotencyRecord.create({ data: { ...base, key: 'stuck', completionAttempts: 5, flaggedAt: new Date(), flagReason: 'gave up' } });
+      const done = await database.db.idempotencyRecord.create({ data: { ...base, key: 'done', status: 'COMPLETED', flaggedAt: new Date() } });
+      const ctx = createContext({ db: database.db, req: new Request('http://test/'), resHeaders: new Headers(), session: { id: 'operator', isNew: false } });
+      const caller = createCaller(ctx);
+      expect(await caller.ops.retryFlaggedRecord({ id: flagged.id })).toEqual({ handedBack: true });
+      expect(await caller.ops.retryFlaggedRecord({ id: flagged.id })).toEqual({ handedBack: false });
+      expect(await caller.ops.retryFlaggedRecord({ id: done.id })).toEqual({ handedBack: false });
+      expect(await database.db.idempotencyRecord.findUniqueOrThrow({ where: { id: flagged.id } })).toMatchObject({ flaggedAt: null, flagReason: null, completionAttempts: 0 });
+    } finally {
+      await database.drop();
+    }
+  });
+});

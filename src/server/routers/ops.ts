@@ -44,6 +44,18 @@ export const opsRouter = createTRPCRouter({
       }));
     }),
 
+  retryFlaggedRecord: publicProcedure
+    .meta({ summary: 'Hand a flagged record back to the completer: clears the flag and its attempt count (naturally idempotent).' })
+    .input(z.object({ id: z.string().min(1).max(100) }))
+    .mutation(async ({ ctx, input }) => {
+      // One conditional write: only a record still unfinished and flagged is handed back.
+      const { count } = await ctx.db.idempotencyRecord.updateMany({
+        where: { id: input.id, status: 'IN_PROGRESS', flaggedAt: { not: null } },
+        data: { flaggedAt: null, flagReason: null, completionAttempts: 0 },
+      });
+      return { handedBack: count === 1 };
+    }),
+
   gatewayChaos: publicProcedure.meta({ summary: "The simulated payment gateway's injected latency and failure rate." }).query(() => getGatewayChaos()),
 
   setGatewayChaos: publicProcedure
