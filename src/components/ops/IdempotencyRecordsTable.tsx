@@ -1,5 +1,6 @@
 import type { IdempotencyRecordRow } from '~/client/shop-types';
 import { DateTime } from '../common/DateTime';
+import { RetryFlaggedButton } from './RetryFlaggedButton';
 
 /** Idempotency records as an operator reads them: who, what, how far it got, its lock and expiry, and its replays. */
 export function IdempotencyRecordsTable({ records, now }: { records: IdempotencyRecordRow[]; now: number }) {
@@ -34,6 +35,7 @@ export function IdempotencyRecordsTable({ records, now }: { records: Idempotency
                   <>
                     <span className="status-badge status-flagged">Needs attention</span>
                     <span className="stacked muted small">{r.flagReason}</span>
+                    <RetryFlaggedButton id={r.id} />
                   </>
                 ) : (
                   <span className={`status-badge status-${r.status.toLowerCase().replaceAll('_', '-')}`}>{r.status === 'IN_PROGRESS' ? 'In progress' : 'Completed'}</span>
