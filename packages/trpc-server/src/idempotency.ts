@@ -44,8 +44,10 @@ export interface IdempotencyOptions<TContext extends IdempotencyHttpContext, TTx
    */
   ttlMs?: number;
   /**
-   * How long a request may hold its key between committed phases before a retry may take it over.
-   * Keep it above the longest phase (and the store's transaction timeout).
+   * How long a request may hold its key between committed phases before a retry (or the completer)
+   * may take it over. Keep it well above the longest stretch between two commits — a phase, or an
+   * external call such as a payment (with its own timeout) — and above the store's transaction
+   * timeout: a live request whose lock expires is taken over, and answers 409 while the taker finishes.
    * @default 30_000
    */
   lockTimeoutMs?: number;
