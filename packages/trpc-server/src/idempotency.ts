@@ -110,9 +110,7 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     const store = storeOf(ctx);
     const scope = scopeOf(ctx);
     const rawInput = await opts.getRawInput();
-    const print = fingerprint(path, rawInput);
-    // Stored for the completer; the empty string records a call without input.
-    const input = rawInput === undefined ? '' : JSON.stringify(rawInput);
+    const { print, input } = fingerprintAndStore(path, rawInput);
     const event = { scope, key, procedure: path };
     const lockToken = randomUUID();
 
@@ -178,6 +176,20 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     if (!answer.ok) throw answer.error;
     return { ...result, ok: true as const, data: answer.data };
   });
+}
+
+/**
+ * The request's fingerprint, and its input as stored for the completer (the empty string records
+ * a call without input). Both walk the raw input before any validation: one that nests deeper
+ * than the stack allows is the client's mistake, a 400, not a 500.
+ */
+function fingerprintAndStore(path: string, rawInput: unknown): { print: string; input: string } {
+  try {
+    return { print: fingerprint(path, rawInput), input: rawInput === undefined ? '' : JSON.stringify(rawInput) };
+  } catch (error) {
+    if (error instanceof RangeError) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The input nests too deeply.', cause: error });
+    throw error;
+  }
 }
 
 /** Losing the lock while expiring it is expected (a retry took over); anything else is logged, and the original failure answered. */

@@ -90,6 +90,30 @@ describe('idempotencyCompleter', () => {
     expect(await app.store.find({ scope: 'alice', key: 'k1' })).toMatchObject({ status: 'IN_PROGRESS', recoveryPoint: 'reserved' });
   });
 
+  it("names the failure's kind in a flag's reason, never its text (which can carry a customer's input)", async () => {
+    const { app, clock } = await abandonedCheckout();
+    const failure = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: Object.assign(new Error('Invalid create() { token: "tok_secret" } in /srv/app/gateway.ts'), { name: 'PrismaClientValidationError' }) });
+    const reasons: string[] = [];
+    const store = { ...app.store, flag: (input: Parameters<typeof app.store.flag>[0]) => (reasons.push(input.reason), app.store.flag(input)) };
+    const completer = idempotencyCompleter({ store, leases: memoryLeases(), resume: () => Promise.reject(failure), now: clock.now, maxCompletionAttempts: 1 });
+    clock.advance(1);
+    await completer.runOnce();
+    expect(reasons).toEqual(['not finished after 1 attempts: TRPCError INTERNAL_SERVER_ERROR ← PrismaClientValidationError']);
+  });
+
+  it('waits out a database that is briefly unreachable: never flags for it', async () => {
+    const { app, clock } = await abandonedCheckout();
+    const overloaded = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: Object.assign(new Error('Timed out fetching a new connection from the pool'), { code: 'P2024' }) });
+    const events: CompleterEvent['type'][] = [];
+    const completer = idempotencyCompleter({ store: app.store, leases: memoryLeases(), resume: () => Promise.reject(overloaded), now: clock.now, maxCompletionAttempts: 1, onEvent: (e) => events.push(e.type) });
+    for (let run = 0; run < 3; run++) {
+      clock.advance(1);
+      await completer.runOnce();
+    }
+    expect(events).toEqual(['failed', 'failed', 'failed']);
+    expect(await app.store.findAbandoned({ now: clock.now(), limit: 1 })).toHaveLength(1);
+  });
+
   it('sweeps expired completed records', async () => {
     const clock = manualClock();
     const app = createPhasedApp({ ...clock, ttlMs: 10_000 });

@@ -62,7 +62,9 @@ export interface IdempotencyCompleterOptions<TTx> {
   /**
    * Whether a failed resumption may succeed later by itself (the payment provider is down, the key
    * is held by a client's retry). Such failures are retried every run and never flag the record.
-   * @default a TRPCError whose HTTP status is 408, 409, 429, 499, 502, 503 or 504
+   * @default a TRPCError whose HTTP status is 408, 409, 429, 499, 502, 503 or 504, or any error
+   * caused by a database that was briefly unreachable or overloaded (Prisma P1001, P1002, P1008,
+   * P1017, P2024, P2028, P2034)
    */
   isTransient?: (error: unknown) => boolean;
   /**
@@ -139,7 +141,9 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
       if (isTransient(error)) return emit({ type: 'failed', record: summary, error, transient: true });
       const attempts = await store.countCompletionAttempt({ id: record.id });
       if (attempts !== null && attempts >= maxCompletionAttempts) {
-        await store.flag({ id: record.id, reason: `not finished after ${attempts} attempts: ${describe(error)}`, at: now() });
+        // The reason names the failure's kind, never its text: it is shown to operators, and an
+        // error's message can carry a customer's input. The full error goes to `onEvent`.
+        await store.flag({ id: record.id, reason: `not finished after ${attempts} attempts: ${failureKind(error)}`, at: now() });
         return emit({ type: 'flagged', record: summary, error });
       }
       emit({ type: 'failed', record: summary, error, transient: false });
@@ -196,14 +200,35 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
 }
 
 const TRANSIENT_STATUSES = new Set([408, 409, 429, 499, 502, 503, 504]);
+/**
+ * Prisma's codes for a database that is briefly out of reach or overloaded: can't reach or timed
+ * out (P1001, P1002, P1008), connection closed (P1017), no pooled connection in time (P2024),
+ * transaction could not start or expired (P2028), deadlock or write conflict (P2034).
+ */
+const TRANSIENT_DATABASE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028', 'P2034']);
 
 function isTransientFailure(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'TRPCError') return false;
-  return TRANSIENT_STATUSES.has(getHTTPStatusCodeFromError(error as TRPCError));
+  if (error instanceof Error && error.name === 'TRPCError' && TRANSIENT_STATUSES.has(getHTTPStatusCodeFromError(error as TRPCError))) return true;
+  return causes(error).some((cause) => TRANSIENT_DATABASE_CODES.has(codeOf(cause) ?? ''));
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** The error and its causes, outermost first (at most 4). */
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let current = error; current !== undefined && current !== null && chain.length < 4; current = (current as { cause?: unknown }).cause) chain.push(current);
+  return chain;
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** E.g. `TRPCError INTERNAL_SERVER_ERROR ← PrismaClientKnownRequestError P2002`: names and codes, no messages. */
+function failureKind(error: unknown): string {
+  return causes(error)
+    .map((cause) => [cause instanceof Error ? cause.name : typeof cause, codeOf(cause)].filter(Boolean).join(' '))
+    .join(' ← ');
 }
 
 /**

@@ -52,7 +52,8 @@ export function simulatedGateway(db: Db, options: SimulatedGatewayOptions = {}):
 async function recordCharge(db: Db, request: ChargeRequest): Promise<ChargeResult> {
   const existing = await db.gatewayCharge.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
   if (existing) return toResult(existing);
-  const declineCode = DECLINES[request.token] ?? null;
+  // Own properties only: a token named like an Object.prototype member (toString) is no decline code.
+  const declineCode = Object.hasOwn(DECLINES, request.token) ? (DECLINES[request.token] ?? null) : null;
   try {
     return toResult(await db.gatewayCharge.create({ data: { ...request, status: declineCode ? 'declined' : 'succeeded', declineCode } }));
   } catch (error) {

@@ -5,19 +5,20 @@ import { takeLinesFromCart } from '../checkout/lines-from-cart';
 import { reserveOrder } from '../checkout/reserve-order';
 import { settleOrder } from '../checkout/settle-order';
 import { shopError } from '../errors';
+import { idSchema } from '../ids';
 import { isPaymentGatewayUnavailable, type ChargeRequest, type PaymentGateway } from '../payments/payment-gateway';
 import { createTRPCRouter, idempotentProcedure } from '../trpc';
 
 /** Versions are 32-bit integers in the database: a larger one can only be stale, and is refused as input. */
 const MAX_VERSION = 2_147_483_647;
 
-const payment = z.object({ token: z.string().min(1).max(100).describe('A card token, e.g. tok_visa') });
+const payment = z.object({ token: idSchema.describe('A card token, e.g. tok_visa') });
 
 const placeOrderInput = z.union([
   z.object({ cartVersion: z.int().min(0).max(MAX_VERSION).describe("Check out the session's cart, as of this version."), payment }),
   z.object({
     items: z
-      .array(z.object({ productId: z.string().min(1).max(100), quantity: z.int().min(1).max(99) }))
+      .array(z.object({ productId: idSchema, quantity: z.int().min(1).max(99) }))
       .min(1)
       .max(50)
       .describe('Buy these now, without the cart.'),

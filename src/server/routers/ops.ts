@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gatewayChaosSchema, getGatewayChaos, setGatewayChaos } from '../payments/gateway-chaos';
 import { createTRPCRouter, publicProcedure } from '../trpc';
+import { idSchema } from '../ids';
 
 /**
  * The operator's view. Records are listed without their stored response bodies or inputs, and with
@@ -14,7 +15,7 @@ export const opsRouter = createTRPCRouter({
       z
         .object({
           status: z.enum(['IN_PROGRESS', 'COMPLETED', 'FLAGGED']).optional().describe('FLAGGED: abandoned requests the completer gave up on'),
-          procedure: z.string().max(200).optional(),
+          procedure: z.string().max(200).regex(/^[\x21-\x7e]*$/, 'must be visible ASCII characters').optional(),
           limit: z.int().min(1).max(200).default(50),
         })
         .default({ limit: 50 }),
@@ -46,7 +47,7 @@ export const opsRouter = createTRPCRouter({
 
   retryFlaggedRecord: publicProcedure
     .meta({ summary: 'Hand a flagged record back to the completer: clears the flag and its attempt count (naturally idempotent).' })
-    .input(z.object({ id: z.string().min(1).max(100) }))
+    .input(z.object({ id: idSchema }))
     .mutation(async ({ ctx, input }) => {
       // One conditional write: only a record still unfinished and flagged is handed back.
       const { count } = await ctx.db.idempotencyRecord.updateMany({

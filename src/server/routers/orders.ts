@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loadOrderConfirmation } from '../checkout/settle-order';
 import { shopError } from '../errors';
 import { createTRPCRouter, publicProcedure } from '../trpc';
+import { idSchema } from '../ids';
 
 export const ordersRouter = createTRPCRouter({
   list: publicProcedure.meta({ summary: "The session's orders, newest first." }).query(async ({ ctx }) => {
@@ -17,7 +18,7 @@ export const ordersRouter = createTRPCRouter({
   /** Another session's order is 404, like a missing one: its existence is not disclosed. */
   byId: publicProcedure
     .meta({ summary: "One of the session's orders, as the confirmation page shows it." })
-    .input(z.object({ orderId: z.string().min(1).max(100) }))
+    .input(z.object({ orderId: idSchema }))
     .query(async ({ ctx, input }) => {
       const order = await loadOrderConfirmation(ctx.db, input.orderId);
       if (!order || order.sessionId !== ctx.principal) throw shopError('ORDER_NOT_FOUND', `No order ${input.orderId}.`);
