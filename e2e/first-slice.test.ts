@@ -1,5 +1,5 @@
-import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
-import { idempotencyHeaders, idempotencyLink } from '@idem/trpc-link';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import { idempotencyHeaders, idempotencyLink, idempotentHttpBatchLink } from '@idem/trpc-link';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../prisma/catalog';
 import type { AppRouter } from '~/server/root';
@@ -96,10 +96,10 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
     expect(body.error.data.code).toBe('OUT_OF_STOCK');
   });
 
-  it('gives each operation of an httpBatchLink batch its own key and record', async () => {
+  it('gives each operation of an idempotentHttpBatchLink batch its own key and record', async () => {
     const sent = keysSent(shop.cookie);
     const client = createTRPCClient<AppRouter>({
-      links: [idempotencyLink(), httpBatchLink({ url: `${shop.url}/api/trpc`, fetch: sent.fetch, headers: ({ opList }) => idempotencyHeaders(opList) })],
+      links: [idempotencyLink(), idempotentHttpBatchLink({ url: `${shop.url}/api/trpc`, fetch: sent.fetch })],
     });
     const recordsBefore = await shop.db.idempotencyRecord.count();
     const orders = await Promise.all(

@@ -1,7 +1,10 @@
 import { createTRPCClient, httpBatchLink, httpLink, type TRPCClientError } from '@trpc/client';
 import {
+  getIdempotencyMeta,
   idempotencyHeaders,
   idempotencyLink,
+  idempotentHttpBatchLink,
+  isIdempotencyKeyNotSentError,
   memoryStorage,
   type IdempotencyErrorMeta,
   type IdempotencyLinkOptions,
@@ -146,7 +149,7 @@ describe.each(PROVIDERS)('idempotencyLink over real HTTP on %s', (provider) => {
     const client = createTRPCClient<AppRouter>({
       links: [
         idempotencyLink({ storage: memoryStorage(), retryDelay: 0 }),
-        httpBatchLink({ url: url(), fetch: faulty.fetch, headers: ({ opList }) => idempotencyHeaders(opList) }),
+        idempotentHttpBatchLink({ url: url(), fetch: faulty.fetch }),
       ],
     });
 
@@ -163,10 +166,25 @@ describe.each(PROVIDERS)('idempotencyLink over real HTTP on %s', (provider) => {
     expect(await database.db.idempotencyRecord.count({ where: { key: { in: keys }, status: 'COMPLETED', replayCount: 1 } })).toBe(3);
   });
 
+  it('refuses to retry over a batch link that does not send the key, and the server ran nothing twice', async () => {
+    const ordersBefore = await database.db.order.count();
+    const recordsBefore = await database.db.idempotencyRecord.count();
+    const faulty = faultyFetch({ drops: 1 });
+    const client = createTRPCClient<AppRouter>({ links: [idempotencyLink({ storage: memoryStorage(), retryDelay: 0 }), httpBatchLink({ url: url(), fetch: faulty.fetch })] });
+
+    const failure = (await client.checkout.placeOrder.mutate(order('knock-box')).catch((error: unknown) => error)) as TRPCClientError<AppRouter>;
+
+    expect(faulty.keys).toEqual([null]); // one request, no key, and no retry
+    expect(isIdempotencyKeyNotSentError(failure.cause)).toBe(true);
+    expect(getIdempotencyMeta(failure)).toMatchObject({ attempts: 1, stoppedBy: 'key-not-sent' });
+    expect(await database.db.order.count()).toBe(ordersBefore); // this server refuses keyless mutations
+    expect(await database.db.idempotencyRecord.count()).toBe(recordsBefore);
+  });
+
   it('works as the README quick start composes it, queries included', async () => {
     const recordsBefore = await database.db.idempotencyRecord.count();
     const client = createTRPCClient<AppRouter>({
-      links: [idempotencyLink(), httpBatchLink({ url: url(), fetch: fetchWithSession(sessionCookie), headers: ({ opList }) => idempotencyHeaders(opList) })],
+      links: [idempotencyLink(), idempotentHttpBatchLink({ url: url(), fetch: fetchWithSession(sessionCookie) })],
     });
     const [products, placed] = await Promise.all([client.catalog.list.query(), client.checkout.placeOrder.mutate(order('colombia-huila'))]);
     expect(products.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { isTRPCClientError } from '@trpc/client';
-import type { IdempotencyErrorMeta } from '@idem/trpc-link';
+import { getIdempotencyMeta, type IdempotencyErrorMeta } from '@idem/trpc-link';
 
 /** What the UI needs from a failed call, whatever threw it. */
 export interface ShopErrorInfo {
@@ -29,7 +29,7 @@ export function shopErrorOf(error: unknown): ShopErrorInfo {
     return { code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error), httpStatus: null, retryable: false, details: undefined, idempotency: null };
   }
   const data = (error.data ?? {}) as ErrorData;
-  const idempotency = (error.meta?.['idempotency'] as IdempotencyErrorMeta | undefined) ?? null;
+  const idempotency = getIdempotencyMeta(error) ?? null;
   return {
     code: typeof data.code === 'string' ? data.code : 'NETWORK',
     message: error.message,

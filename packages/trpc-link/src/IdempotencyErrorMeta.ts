@@ -5,9 +5,10 @@ import type { StopReason } from './shouldRetry.js';
  * The error is otherwise the last attempt's, unchanged: `error.data.code` still says what
  * the server said.
  *
+ * Read it with `getIdempotencyMeta(error)`.
+ *
  * @example
- * const { outcome } = (error.meta?.idempotency ?? {}) as Partial<IdempotencyErrorMeta>;
- * if (outcome === 'unknown') toast('We could not confirm your order. Trying again is safe.');
+ * if (getIdempotencyMeta(error)?.outcome === 'unknown') toast('We could not confirm your order. Trying again is safe.');
  */
 export interface IdempotencyErrorMeta {
   /** The operation's key. */
@@ -16,10 +17,11 @@ export interface IdempotencyErrorMeta {
   attempts: number;
   /**
    * Why the link stopped: the retry policy's reason, `declined` (your `retry` option said no to a
-   * retryable error), `max-attempts`, or `deadline`. It does not say whether the key was kept:
-   * read `outcome` for that.
+   * retryable error), `max-attempts`, `deadline`, or `key-not-sent` (the attempt was worth
+   * retrying but its key never reached the wire: the error's `cause` is an
+   * `IdempotencyKeyNotSentError`). It does not say whether the key was kept: read `outcome`.
    */
-  stoppedBy: StopReason | 'declined' | 'max-attempts' | 'deadline';
+  stoppedBy: StopReason | 'declined' | 'max-attempts' | 'deadline' | 'key-not-sent';
   /**
    * Whether the server's answer settles what happened.
    *

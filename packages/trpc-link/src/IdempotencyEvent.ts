@@ -1,5 +1,6 @@
 import type { TRPCClientError } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
+import type { JournalStorageError } from './JournalStorageError.js';
 import type { RetryReason } from './shouldRetry.js';
 
 /**
@@ -54,7 +55,27 @@ export interface SettledEvent {
    * unsubscribed.
    */
   outcome: 'success' | 'error' | 'cancelled';
+  /**
+   * Whether the server answered from a stored outcome (`Idempotent-Replayed: true`) on the
+   * attempt that ended the operation.
+   */
+  replayed: boolean;
+}
+
+/**
+ * The journal's storage failed and pending keys moved to memory (`memory`: a reload now loses
+ * them), or it answered again and they moved back (`persistent`).
+ */
+export interface JournalStorageEvent {
+  type: 'storage';
+  mode: 'persistent' | 'memory';
+  /** Why the storage was given up; only with `mode: 'memory'`. */
+  error?: JournalStorageError;
+  /** When it happened, on the link's clock. */
+  at: number;
+  /** With `mode: 'memory'`: when the storage will be tried again, on the link's clock. */
+  retryAt?: number;
 }
 
 /** Everything the link reports, as delivered to an `IdempotencyMonitor`. */
-export type IdempotencyEvent = RetryEvent | ReplayEvent | SettledEvent;
+export type IdempotencyEvent = RetryEvent | ReplayEvent | SettledEvent | JournalStorageEvent;

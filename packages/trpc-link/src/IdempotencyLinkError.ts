@@ -7,6 +7,8 @@ const BRAND = Symbol.for('@idem/trpc-link/error');
  */
 export class IdempotencyLinkError extends Error {
   override readonly name: string = 'IdempotencyLinkError';
+  /** A stable machine code, one per error class: branch on it, not on the message. */
+  readonly code: string = 'IDEMPOTENCY_LINK_ERROR';
   readonly [BRAND] = true;
 }
 

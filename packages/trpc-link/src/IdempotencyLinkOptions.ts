@@ -1,7 +1,7 @@
 import type { Operation, TRPCClientError } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import type { IdempotencyMonitor } from './createIdempotencyMonitor.js';
-import type { ReplayEvent, RetryEvent } from './IdempotencyEvent.js';
+import type { ReplayEvent, RetryEvent, SettledEvent } from './IdempotencyEvent.js';
 import type { JournalStorage } from './JournalStorage.js';
 import type { JournalStorageError } from './JournalStorageError.js';
 import type { RetryDecision } from './shouldRetry.js';
@@ -39,10 +39,32 @@ export interface IdempotencyLinkOptions {
    */
   journalTtlMs?: number;
   /**
-   * Told, once, that storage failed and the journal moved to memory for this session.
+   * Whose pending keys these are: the signed-in user's id, say. Part of every journal item's name
+   * (hashed), so on a client shared by several users — a kiosk after logout, a server-side
+   * client — one user's pending mutation never hands its key to another's identical one. A
+   * function is read at each mutation's start; `undefined` or `''` is the unscoped journal.
+   * @default undefined
+   * @example scope: () => session.current?.userId
+   */
+  scope?: string | (() => string | null | undefined);
+  /**
+   * Told each time storage fails and the journal moves to memory (also reported to the
+   * `monitor`). The mutation goes on; the storage is tried again after `storageRecoveryMs`.
    * @default (error) => console.warn(error.message, error.cause)
    */
   onStorageError?: (error: JournalStorageError) => void;
+  /**
+   * A storage call slower than this counts as failed (a blocked IndexedDB never answers), and
+   * the journal moves to memory. It is the longest a mutation can wait on storage before its send.
+   * @default 2000
+   */
+  storageTimeoutMs?: number;
+  /**
+   * How long after a storage failure the link tries the storage again (in the background, on the
+   * next journal call). When it answers, the keys kept in memory meanwhile are written back to it.
+   * @default 30_000
+   */
+  storageRecoveryMs?: number;
 
   /**
    * The retry policy. `true`: `shouldRetry` decides. `false`: never retry. A function: your
@@ -65,7 +87,7 @@ export interface IdempotencyLinkOptions {
   /**
    * The wait before retry number `retry` (1 for the first) when the server sent no `Retry-After`.
    * A number: a fixed delay.
-   * @default exponentialBackoff — 500 ms · 2^(retry − 1), capped at 5 s, jittered to 50–100 %, never below 500 ms
+   * @default exponentialBackoff — uniform in [250 ms, min(5 s, 500 ms · 2^(retry − 1))]: full jitter on every retry, the first included
    */
   retryDelay?: number | ((retry: number, error: TRPCClientError<AnyRouter>) => number);
   /**
@@ -84,6 +106,11 @@ export interface IdempotencyLinkOptions {
    * @default undefined
    */
   onReplay?: (event: ReplayEvent) => void;
+  /**
+   * Called once when each mutation ends — success, error or cancelled — with its key.
+   * @default undefined
+   */
+  onSettled?: (event: SettledEvent) => void;
   /**
    * Receives every event, for UIs that subscribe (`useSyncExternalStore`).
    * @default undefined

@@ -5,7 +5,7 @@
  * AsyncStorage, a file, or a server.
  *
  * A method that throws or rejects (quota exceeded, private mode) makes the journal fall back to
- * memory for the rest of the session; the mutation itself never fails because of storage.
+ * memory until it answers again (tried every `storageRecoveryMs`); the mutation itself never fails because of storage.
  */
 export interface JournalStorage {
   /** The stored string, or `null` when there is none. */

@@ -2,11 +2,13 @@ import { IdempotencyLinkError } from './IdempotencyLinkError.js';
 
 /**
  * The journal's storage failed — quota exceeded, private mode, IndexedDB unavailable or too slow.
- * Never thrown at a mutation: the journal switches to memory for the rest of the session and
- * reports this error once through `onStorageError`.
+ * Never thrown at a mutation: the journal switches to memory, reports this error through
+ * `onStorageError` and the monitor, and tries the storage again after `storageRecoveryMs`.
+ * Thrown only by `clearJournal` on a storage it cannot list or clear.
  */
 export class JournalStorageError extends IdempotencyLinkError {
   override readonly name = 'JournalStorageError' as const;
+  override readonly code = 'JOURNAL_STORAGE_FAILED' as const;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
   }

@@ -7,6 +7,7 @@ import { IdempotencyLinkError } from './IdempotencyLinkError.js';
  */
 export class RetryAbortedError extends IdempotencyLinkError {
   override readonly name = 'RetryAbortedError' as const;
+  override readonly code = 'RETRY_ABORTED' as const;
   constructor(
     /** The operation's idempotency key. */
     readonly key: string,

@@ -28,7 +28,7 @@ describe('createIdempotencyMonitor', () => {
       ['a', 3],
       ['b', 2],
     ]);
-    monitor.report({ type: 'settled', key: 'a', path: 'checkout.placeOrder', attempts: 3, outcome: 'success' });
+    monitor.report({ type: 'settled', key: 'a', path: 'checkout.placeOrder', attempts: 3, outcome: 'success', replayed: false });
     expect(monitor.getSnapshot().map((e) => e.key)).toEqual(['b']);
     expect(listener).toHaveBeenCalledTimes(4);
     unsubscribe();
@@ -40,7 +40,7 @@ describe('createIdempotencyMonitor', () => {
     const monitor = createIdempotencyMonitor();
     const empty = monitor.getSnapshot();
     monitor.report({ type: 'replay', key: 'a', path: 'p', attempt: 1, batched: false });
-    monitor.report({ type: 'settled', key: 'a', path: 'p', attempts: 1, outcome: 'success' });
+    monitor.report({ type: 'settled', key: 'a', path: 'p', attempts: 1, outcome: 'success', replayed: false });
     expect(monitor.getSnapshot()).toBe(empty);
   });
 });

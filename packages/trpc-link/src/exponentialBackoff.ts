@@ -1,11 +1,17 @@
 export interface ExponentialBackoffOptions {
   /**
-   * The delay before the first retry, and the floor of every delay.
+   * The ceiling of the first retry's delay; each later retry doubles it.
    * @default 500
    */
   initialDelayMs?: number;
   /**
-   * The ceiling: no delay from the backoff exceeds it (it wins over `initialDelayMs`).
+   * The floor of every delay. Below the ceiling, so even the first retry is spread over
+   * [minDelayMs, initialDelayMs]; clamped to the ceiling when it exceeds it.
+   * @default 250
+   */
+  minDelayMs?: number;
+  /**
+   * The cap: no delay from the backoff exceeds it (it wins over the other two).
    * @default 5000
    */
   maxDelayMs?: number;
@@ -17,17 +23,20 @@ export interface ExponentialBackoffOptions {
 }
 
 /**
- * The default wait before retry number `retry` (1 for the first retry), after stripe-node:
+ * The default wait before retry number `retry` (1 for the first retry): full jitter (AWS,
+ * "Exponential Backoff and Jitter") above a floor,
  *
  *     ceiling = min(maxDelayMs, initialDelayMs · 2^(retry − 1))
- *     delay   = max(initialDelayMs, ceiling · (0.5 + random() / 2))
+ *     delay   = floor + random() · (ceiling − floor),   floor = min(minDelayMs, ceiling)
  *
- * so the delay lies in [max(initial, ceiling / 2), ceiling]. With the defaults: 500 ms; then
- * 500–1000; 1000–2000; 2000–4000; then 2500–5000 ms. Jitter spreads clients that failed together
- * so they do not all come back in the same millisecond.
+ * so the delay is uniform in [floor, ceiling]. With the defaults: 250–500 ms; 250–1000;
+ * 250–2000; 250–4000; then 250–5000 ms. Every retry is jittered, the first included: clients that
+ * failed together (a restart, a deploy) come back spread out instead of in lockstep, and the floor
+ * keeps a retry from hammering a server that has just failed.
  */
 export function exponentialBackoff(retry: number, options: ExponentialBackoffOptions = {}): number {
-  const { initialDelayMs = 500, maxDelayMs = 5000, random = Math.random } = options;
-  const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.max(0, retry - 1));
-  return Math.round(Math.min(maxDelayMs, Math.max(initialDelayMs, ceiling * (0.5 + random() / 2))));
+  const { initialDelayMs = 500, minDelayMs = 250, maxDelayMs = 5000, random = Math.random } = options;
+  const ceiling = Math.max(0, Math.min(maxDelayMs, initialDelayMs * 2 ** Math.max(0, retry - 1)));
+  const floor = Math.max(0, Math.min(minDelayMs, ceiling));
+  return Math.round(floor + random() * (ceiling - floor));
 }

@@ -5,7 +5,9 @@ import { createIdempotencyMonitor } from './createIdempotencyMonitor.js';
 import type { ReplayEvent, RetryEvent } from './IdempotencyEvent.js';
 import type { IdempotencyErrorMeta } from './IdempotencyErrorMeta.js';
 import { idempotencyHeaders } from './idempotencyHeaders.js';
+import { getIdempotencyMeta } from './getIdempotencyMeta.js';
 import { idempotencyLink } from './idempotencyLink.js';
+import { idempotentHttpLink } from './idempotentHttpLink.js';
 import type { IdempotencyLinkOptions } from './IdempotencyLinkOptions.js';
 import { uuidv7 } from './internals/uuidv7.js';
 import { memoryStorage } from './memoryStorage.js';
@@ -14,18 +16,19 @@ import { fail, ok, scriptedFetch, type TestRouter } from './test-utils/scriptedF
 
 const URL = 'http://api.test/trpc';
 
-/** A client whose only network is `fetch`; jitter fixed at the midpoint (random 0.5 → 75 % of the ceiling). */
+/** A client whose only network is `fetch`; jitter fixed at the midpoint (random 0.5 → halfway between 250 ms and the ceiling). */
 function clientWith(fetch: ReturnType<typeof scriptedFetch>['fetch'], options: IdempotencyLinkOptions = {}) {
   return createTRPCClient<TestRouter>({
     links: [
       idempotencyLink({ storage: memoryStorage(), random: () => 0.5, ...options }),
-      httpLink({ url: URL, fetch, headers: ({ op }) => idempotencyHeaders(op) }),
+      idempotentHttpLink({ url: URL, fetch }),
     ],
   });
 }
 
 /** Settles a promise into a value, so a rejection is handled before fake time moves on. */
 const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 const metaOf = (error: unknown) => (error as TRPCClientError<TestRouter>).meta?.['idempotency'] as IdempotencyErrorMeta;
 
 beforeEach(() => {
@@ -77,6 +80,7 @@ describe('idempotency keys', () => {
     const recording: TRPCLink<TestRouter> = () => ({ op }) =>
       observable((observer) => {
         seen.push(op);
+        idempotencyHeaders(op); // a custom terminating link confirms the key it sends this way
         if (seen.length < 2) observer.error(TRPCClientError.from(new TypeError('fetch failed')));
         else {
           observer.next({ result: { type: 'data', data: 'bought' } });
@@ -97,8 +101,23 @@ describe('retry timing', () => {
     const result = settle(clientWith(fetch).buy.mutate('a'));
     await vi.runAllTimersAsync();
     expect(metaOf((await result as { error: unknown }).error)).toMatchObject({ attempts: 6, stoppedBy: 'max-attempts', outcome: 'unknown' });
-    // delays with random 0.5: 500, 750, 1500, 3000, 3750 (capped ceiling 5000 × 0.75)
-    expect(requests.map((r) => r.at)).toEqual([0, 500, 1250, 2750, 5750, 9500]);
+    // delays with random 0.5, halfway through [250, ceiling]: 375, 625, 1125, 2125, 2625 (ceiling capped at 5000)
+    expect(requests.map((r) => r.at)).toEqual([0, 375, 1000, 2125, 4250, 6875]);
+  });
+
+  it('jitters the first retry: clients that failed together do not come back in lockstep', async () => {
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646; // seeded (Park–Miller)
+    const scripts = Array.from({ length: 50 }, () => scriptedFetch('network-error', ok('bought'))); // one network each
+    const results = settle(Promise.all(scripts.map(({ fetch }) => clientWith(fetch, { random }).buy.mutate('a'))));
+    await vi.runAllTimersAsync();
+    expect(await results).toHaveProperty('value');
+    expect(scripts.every(({ requests }) => requests[0]?.at === 0)).toBe(true); // all failed together
+    const retries = scripts.map(({ requests }) => requests[1]!.at).sort((a, b) => a - b);
+    expect(retries[0]).toBeGreaterThanOrEqual(250);
+    expect(retries.at(-1)).toBeLessThanOrEqual(500);
+    expect(retries.at(-1)! - retries[0]!).toBeGreaterThan(150);
+    expect(new Set(retries).size).toBeGreaterThan(30);
   });
 
   it('waits the seconds of Retry-After instead of the backoff', async () => {
@@ -158,6 +177,8 @@ describe('retry timing', () => {
     abort.abort();
     const { error } = (await result) as { error: TRPCClientError<TestRouter> };
     expect(isRetryAbortedError(error.cause)).toBe(true);
+    // the README's promise holds for a cancelled wait too: the key, and that the outcome is unknown
+    expect(getIdempotencyMeta(error)).toEqual({ key: unquote(requests[0]?.key), attempts: 1, stoppedBy: 'aborted', outcome: 'unknown' });
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(requests).toHaveLength(1);
@@ -177,7 +198,7 @@ describe('retry timing', () => {
 
   it('clears its timer when the caller unsubscribes', async () => {
     const { fetch, requests } = scriptedFetch('network-error');
-    const terminating = httpLink<TestRouter>({ url: URL, fetch })({});
+    const terminating = idempotentHttpLink<TestRouter>({ url: URL, fetch })({});
     const link = idempotencyLink<TestRouter>({ storage: memoryStorage() })({});
     const op: Operation = { id: 1, type: 'mutation', path: 'buy', input: 'a', context: {}, signal: null };
     const subscription = link({ op, next: (next) => terminating({ op: next, next: () => observable(() => {}) }) }).subscribe({});
@@ -288,10 +309,10 @@ describe('events', () => {
     await vi.runAllTimersAsync();
     expect(await result).toEqual({ value: 'bought' });
     expect(onRetry.mock.calls.map(([e]) => [e.key, e.attempt, e.maxAttempts, e.delayMs, e.reason, e.delaySource])).toEqual([
-      ['k1', 2, 6, 500, 'network-error', 'backoff'],
+      ['k1', 2, 6, 375, 'network-error', 'backoff'],
       ['k1', 3, 6, 2000, 'in-progress', 'retry-after'],
     ]);
-    expect(onRetry.mock.calls[1]?.[0]).toMatchObject({ path: 'buy', retryAt: 2500 });
+    expect(onRetry.mock.calls[1]?.[0]).toMatchObject({ path: 'buy', retryAt: 2375 });
     expect(fromContext.mock.calls).toEqual(onRetry.mock.calls);
     expect(snapshots.map((s) => s.map((e) => e.attempt))).toEqual([[2], [3], []]);
   });

@@ -4,39 +4,54 @@ import { observable, type Unsubscribable } from '@trpc/server/observable';
 import { exponentialBackoff } from './exponentialBackoff.js';
 import type { IdempotencyErrorMeta } from './IdempotencyErrorMeta.js';
 import type { IdempotencyEvent } from './IdempotencyEvent.js';
+import { IdempotencyKeyNotSentError } from './IdempotencyKeyNotSentError.js';
 import type { IdempotencyLinkOptions } from './IdempotencyLinkOptions.js';
+import type { IdempotencyResultMeta } from './IdempotencyResultMeta.js';
 import { idempotencyKeyOf } from './idempotencyKeyOf.js';
-import { createJournal, type JournalTicket } from './internals/journal.js';
+import { defaultStorage } from './internals/defaultStorage.js';
+import { createJournal, mergeEntries, type Journal, type JournalTicket } from './internals/journal.js';
+import { withKeyReceipt } from './internals/keyReceipt.js';
+import { notify } from './internals/notify.js';
+import { outcomeOf } from './internals/outcomeOf.js';
 import { planRetry, type RetryPlan } from './internals/planRetry.js';
 import { replayOf } from './internals/replayOf.js';
 import { resilientStorage } from './internals/resilientStorage.js';
 import { uuidv7 } from './internals/uuidv7.js';
-import type { JournalStorage } from './JournalStorage.js';
-import { memoryStorage } from './memoryStorage.js';
+import { JournalStorageError } from './JournalStorageError.js';
 import { RetryAbortedError } from './RetryAbortedError.js';
-import { webStorage } from './webStorage.js';
-
-/** A storage call slower than this counts as failed (a blocked IndexedDB never answers). */
-const STORAGE_TIMEOUT_MS = 2000;
 
 type Envelope = OperationResultEnvelope<unknown, TRPCClientError<AnyRouter>>;
 
+/** `idempotencyLink`'s link, with a handle on its journal. */
+export type IdempotencyLink<TRouter extends AnyRouter> = TRPCLink<TRouter> & {
+  /**
+   * Drops pending keys — `scope`'s, or all — from the storage and from the memory the link falls
+   * back to, e.g. on logout on a shared device. Resolves to the number of items removed; rejects
+   * with a `JournalStorageError` when the storage cannot list its items.
+   */
+  clearJournal(scope?: string): Promise<number>;
+};
+
 /**
- * Makes mutations safe to retry, and retries them. Put it first, above the terminating link; it
- * is the only layer that retries (keep TanStack Query's mutation `retry` off).
+ * Makes mutations safe to retry, and retries them. Put it first, above a terminating link that
+ * sends its keys (`idempotentHttpBatchLink`, `idempotentHttpLink`); it is the only layer that
+ * retries (keep TanStack Query's mutation `retry` off).
  *
  * - Keys: one per logical mutation in `op.context.idempotencyKey`, reused by every attempt; a
  *   key the caller supplied wins. Queries and subscriptions pass through untouched.
- * - Journal: a generated key is written to `storage` before the first send, under the procedure
- *   path and a hash of the input, and removed only on a definitive answer (a 2xx or a stored 4xx).
- *   After a 5xx or a lost response it stays, even when retries run out: re-issuing the same
- *   mutation (a "try again", a reload) reuses the key, so the server replays or resumes it.
+ * - Fail closed: an attempt is retried only if the terminating link confirmed that its key went
+ *   out (`idempotencyHeaders` does); otherwise the mutation fails with an
+ *   `IdempotencyKeyNotSentError` rather than run again with nothing to deduplicate it.
+ * - Journal: a generated key is written to `storage` before the first send, under the `scope`,
+ *   the procedure path and a hash of the input, and removed only on a definitive answer (a 2xx
+ *   or a stored 4xx). After a 5xx or a lost response it stays, even when retries run out:
+ *   re-issuing the same mutation (a "try again", a reload) reuses the key.
  * - Retries: `shouldRetry` decides; the backoff or `Retry-After` sets the wait; `maxAttempts`,
  *   `deadlineMs` and the operation's `AbortSignal` bound it. Each retry and replay is reported.
  *
- * @example createTRPCClient<AppRouter>({ links: [idempotencyLink(), httpBatchLink({ url, headers: ({ opList }) => idempotencyHeaders(opList) })] })
+ * @example createTRPCClient<AppRouter>({ links: [idempotencyLink(), idempotentHttpBatchLink({ url })] })
  */
-export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLinkOptions = {}): TRPCLink<TRouter> {
+export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLinkOptions = {}): IdempotencyLink<TRouter> {
   // initialized config
   const now = opts.now ?? (() => Date.now());
   const random = opts.random ?? Math.random;
@@ -44,14 +59,34 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
   const maxAttempts = Math.max(1, opts.maxAttempts ?? 6);
   const deadlineMs = opts.deadlineMs ?? 60_000;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 30_000;
+  const storageRecoveryMs = opts.storageRecoveryMs ?? 30_000;
   const { retryDelay: delayOption = (retry: number) => exponentialBackoff(retry, { random }) } = opts;
   const retryDelay = typeof delayOption === 'number' ? () => delayOption : delayOption;
   const onStorageError = opts.onStorageError ?? ((error) => console.warn(error.message, error.cause));
+  const scopeOf = () => (typeof opts.scope === 'function' ? opts.scope() : opts.scope) || undefined;
 
-  return () => {
-    // in app: one journal per client
-    const storage = resilientStorage(opts.storage ?? defaultStorage(), { onError: onStorageError, timeoutMs: STORAGE_TIMEOUT_MS });
-    const journal = createJournal({ storage, ttlMs: opts.journalTtlMs ?? 82_800_000, now, generateKey });
+  // One journal per link, made on first use: the clients built from this link share its storage.
+  let journal: { journal: Journal; listable: boolean } | undefined;
+  const journalOf = () => {
+    if (journal) return journal;
+    const storage = resilientStorage(opts.storage ?? defaultStorage(), {
+      onError: onStorageError,
+      onModeChange: (mode, error) => {
+        const at = now();
+        notify([opts.monitor?.report], { type: 'storage', mode, error, at, retryAt: mode === 'memory' ? at + storageRecoveryMs : undefined } satisfies IdempotencyEvent);
+      },
+      timeoutMs: opts.storageTimeoutMs ?? 2000,
+      recoverAfterMs: storageRecoveryMs,
+      now,
+      merge: (stored, inMemory) => mergeEntries(stored, inMemory, now()),
+    });
+    journal = { journal: createJournal({ storage, ttlMs: opts.journalTtlMs ?? 82_800_000, now, generateKey }), listable: storage.listable };
+    return journal;
+  };
+  let reportedKeyNotSent = false;
+
+  const link: TRPCLink<TRouter> = () => {
+    const { journal } = journalOf();
 
     return ({ op, next }) => {
       // for request
@@ -68,17 +103,16 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
         let disposed = false; // the caller unsubscribed
 
         const emit = (event: IdempotencyEvent) => {
+          const { context } = op;
           const listeners =
-            event.type === 'retry' ? [opts.onRetry, op.context['onRetry']] : event.type === 'replay' ? [opts.onReplay, op.context['onReplay']] : [];
-          for (const listener of [...listeners, opts.monitor?.report]) {
-            if (typeof listener !== 'function') continue;
-            try {
-              (listener as (event: IdempotencyEvent) => void)(event);
-            } catch (error) {
-              // A listener's bug must show, but must not break the operation it observes.
-              console.error('@idem/trpc-link: an event listener threw', error);
-            }
-          }
+            event.type === 'retry'
+              ? [opts.onRetry, context['onRetry']]
+              : event.type === 'replay'
+                ? [opts.onReplay, context['onReplay']]
+                : event.type === 'settled'
+                  ? [opts.onSettled, context['onSettled']]
+                  : [];
+          notify([...listeners, opts.monitor?.report], event);
         };
 
         /**
@@ -86,11 +120,11 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
          * outcome drops the journal entry; an unknown one (a 5xx, a lost response, however the
          * retries ended) keeps it for the next identical mutation.
          */
-        const finish = (journalOutcome: 'known' | 'unknown', outcome: 'success' | 'error' | 'cancelled', deliver: () => void) => {
+        const finish = (journalOutcome: 'known' | 'unknown', outcome: 'success' | 'error' | 'cancelled', replayed: boolean, deliver: () => void) => {
           finished = true;
           clearTimeout(timer);
           op.signal?.removeEventListener('abort', onAbort);
-          if (ticket) emit({ type: 'settled', key: ticket.key, path: op.path, attempts, outcome });
+          if (ticket) emit({ type: 'settled', key: ticket.key, path: op.path, attempts, outcome, replayed });
           let journalled = Promise.resolve();
           if (journalOutcome === 'known' && ticket) journalled = ticket.forget();
           else ticket?.release();
@@ -99,26 +133,37 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
           void journalled.then(() => !disposed && deliver());
         };
 
+        /** Rejects with `error`, adding the link's account of the operation at `meta.idempotency`. */
+        const fail = (journalOutcome: 'known' | 'unknown', outcome: 'error' | 'cancelled', error: unknown, meta: IdempotencyErrorMeta) =>
+          finish(journalOutcome, outcome, false, () => observer.error(TRPCClientError.from(error as Error, { meta: { idempotency: meta } })));
+
         const onAbort = () => {
           if (finished || timer === undefined || !ticket) return; // an attempt in flight aborts itself
           const error = new RetryAbortedError(ticket.key, attempts, { cause: op.signal?.reason });
-          finish('unknown', 'cancelled', () => observer.error(TRPCClientError.from(error)));
+          fail('unknown', 'cancelled', error, { key: ticket.key, attempts, stoppedBy: 'aborted', outcome: 'unknown' });
         };
         op.signal?.addEventListener('abort', onAbort, { once: true });
 
         const attempt = (key: string) => {
           timer = undefined;
           const n = ++attempts;
+          let keySent = false; // set by the terminating link, through `idempotencyHeaders`
+          let replayed = false;
           let result: Envelope | undefined;
-          const subscription = next({ ...op, context: { ...op.context, idempotencyKey: key, idempotencyAttempt: n } }).subscribe({
+          const context = withKeyReceipt({ ...op.context, idempotencyKey: key, idempotencyAttempt: n }, key, () => (keySent = true));
+          const subscription = next({ ...op, context }).subscribe({
             next(envelope) {
               result = envelope;
               const replay = replayOf(envelope.context);
-              if (replay) emit({ type: 'replay', key, path: op.path, attempt: n, ...replay });
+              if (replay) {
+                replayed = true;
+                emit({ type: 'replay', key, path: op.path, attempt: n, ...replay });
+              }
             },
             complete() {
-              finish('known', 'success', () => {
-                if (result) observer.next(result);
+              finish('known', 'success', replayed, () => {
+                const idempotency: IdempotencyResultMeta = { key, attempts: n, replayed };
+                if (result) observer.next({ ...result, context: { ...result.context, idempotency } });
                 observer.complete();
               });
             },
@@ -134,8 +179,18 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
                 plan = { retry: false, stoppedBy: 'declined', outcome: 'unknown' };
               }
               if (!plan.retry) {
-                const meta: IdempotencyErrorMeta = { key, attempts: n, stoppedBy: plan.stoppedBy, outcome: plan.outcome };
-                finish(plan.outcome, 'error', () => observer.error(TRPCClientError.from(error, { meta: { idempotency: meta } })));
+                fail(plan.outcome, 'error', error, { key, attempts: n, stoppedBy: plan.stoppedBy, outcome: plan.outcome });
+                return;
+              }
+              if (!keySent) {
+                // Fail closed: a retry without the key on the wire is a second, unguarded execution.
+                const refusal = new IdempotencyKeyNotSentError(key, op.path, { cause: error });
+                if (!reportedKeyNotSent) {
+                  reportedKeyNotSent = true;
+                  console.error(refusal.message);
+                }
+                const outcome = outcomeOf(error);
+                fail(outcome, 'error', refusal, { key, attempts: n, stoppedBy: 'key-not-sent', outcome });
                 return;
               }
               timer = setTimeout(() => attempt(key), plan.delayMs);
@@ -150,7 +205,12 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
 
         // The key: the caller's, else a pending one from the journal or a new one, written to
         // storage before the first send.
-        const begin = callerKey !== undefined ? Promise.resolve(undefined) : journal.begin(op.path, op.input);
+        let begin: Promise<JournalTicket | undefined>;
+        try {
+          begin = callerKey !== undefined ? Promise.resolve(undefined) : journal.begin(op.path, op.input, scopeOf());
+        } catch (scopeError) {
+          begin = Promise.reject(scopeError); // a throwing `scope` fails this mutation, before any send
+        }
         begin.then(
           (journalTicket) => {
             ticket = journalTicket ?? { key: callerKey as string, forget: async () => {}, release: () => {} };
@@ -164,7 +224,7 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
           if (!finished && ticket) {
             finished = true;
             ticket.release();
-            emit({ type: 'settled', key: ticket.key, path: op.path, attempts, outcome: 'cancelled' });
+            emit({ type: 'settled', key: ticket.key, path: op.path, attempts, outcome: 'cancelled', replayed: false });
           }
           disposed = true;
           clearTimeout(timer);
@@ -174,14 +234,12 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
       });
     };
   };
-}
 
-/** Persist where the platform can (browsers), else keep keys for the life of the process. */
-function defaultStorage(): JournalStorage {
-  try {
-    if (typeof globalThis.localStorage?.getItem === 'function') return webStorage();
-  } catch {
-    // reading `localStorage` throws where storage is disabled
-  }
-  return memoryStorage();
+  return Object.assign(link, {
+    async clearJournal(scope?: string) {
+      const { journal, listable } = journalOf();
+      if (!listable) throw new JournalStorageError('@idem/trpc-link: cannot clear the journal: the storage has no keys() to list its items.');
+      return journal.clear(scope || undefined);
+    },
+  });
 }

@@ -5,6 +5,19 @@ import { stableStringify } from './stableStringify.js';
 /** Names of journal items start with this, so a shared storage can hold other data too. */
 export const JOURNAL_PREFIX = 'idem-journal:';
 
+/**
+ * The part of an item name that a scope adds after the prefix: a hash, so a user id or an email
+ * never appears in storage; unscoped items have none (and keep the names they always had).
+ */
+export function scopeSegment(scope: string | undefined): string {
+  return scope ? `@${hashString(scope)}/` : '';
+}
+
+/** Whether a storage item belongs to the journal: to `scope`'s part of it, or to any part when `scope` is empty. */
+export function isJournalItem(name: string, scope?: string): boolean {
+  return name.startsWith(`${JOURNAL_PREFIX}${scopeSegment(scope)}`);
+}
+
 /** One pending operation: its key, and when the key stops being worth reusing. */
 interface JournalEntry {
   key: string;
@@ -23,7 +36,12 @@ export interface JournalTicket {
 
 export interface Journal {
   /** The key for a new operation, written to storage before it returns. */
-  begin(path: string, input: unknown): Promise<JournalTicket>;
+  begin(path: string, input: unknown, scope?: string): Promise<JournalTicket>;
+  /**
+   * Drops pending keys: the scope's, or every scope's when `scope` is empty. Resolves to the
+   * number of items removed. Needs a storage that lists its items (`keys()`).
+   */
+  clear(scope?: string): Promise<number>;
 }
 
 export interface JournalOptions {
@@ -34,13 +52,14 @@ export interface JournalOptions {
 }
 
 /**
- * The journal of pending operations, one item per procedure path + hash of the canonical input,
- * holding the keys of operations with that input whose outcome is not known yet.
+ * The journal of pending operations, one item per scope + procedure path + hash of the canonical
+ * input, holding the keys of operations with that input whose outcome is not known yet.
  *
  * An operation takes the oldest unexpired key that no operation of this journal currently holds
  * — one left by a page that crashed or reloaded mid-request — or writes a new one. Two identical
  * purchases in flight together therefore get two keys; a purchase repeated after a definitive
- * outcome gets a new key, because the outcome removed the old entry.
+ * outcome gets a new key, because the outcome removed the old entry. A scope (the signed-in user)
+ * keeps one user's pending keys from ever being handed to another on a shared client.
  */
 export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptions): Journal {
   const held = new Set<string>();
@@ -49,7 +68,8 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
 
   /** Runs read-modify-write cycles on one item one at a time. */
   function exclusive<T>(name: string, task: () => Promise<T>): Promise<T> {
-    const run = (queues.get(name) ?? Promise.resolve()).then(task, task);
+    const cycle = () => storage.cycle(task);
+    const run = (queues.get(name) ?? Promise.resolve()).then(cycle, cycle);
     const tail = run.then(
       () => undefined,
       () => undefined,
@@ -60,15 +80,7 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
   }
 
   async function read(name: string): Promise<JournalEntry[]> {
-    const raw = await storage.getItem(name);
-    if (raw === null) return [];
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      const at = now();
-      return Array.isArray(parsed) ? parsed.filter((entry): entry is JournalEntry => isEntry(entry) && entry.expiresAt > at) : [];
-    } catch {
-      return []; // a corrupt item is as good as none
-    }
+    return parseEntries(await storage.getItem(name), now());
   }
 
   async function write(name: string, entries: JournalEntry[]): Promise<void> {
@@ -88,14 +100,14 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
   }
 
   return {
-    async begin(path, input) {
+    async begin(path, input, scope) {
       if (!swept) {
         swept = true;
         void sweep();
       }
       const serialized = input === undefined ? '' : stableStringify(input);
       if (serialized === undefined) return unjournaled(generateKey()); // FormData, Map, …: not persisted
-      const name = `${JOURNAL_PREFIX}${path}#${hashString(serialized)}`;
+      const name = `${JOURNAL_PREFIX}${scopeSegment(scope)}${path}#${hashString(serialized)}`;
       return exclusive(name, async () => {
         const entries = await read(name);
         const pending = entries.find((entry) => !held.has(entry.key));
@@ -115,7 +127,38 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
         };
       });
     },
+
+    async clear(scope) {
+      let removed = 0;
+      for (const name of await storage.keys()) {
+        if (!isJournalItem(name, scope)) continue;
+        await exclusive(name, () => storage.removeItem(name));
+        removed++;
+      }
+      return removed;
+    },
   };
+}
+
+/** The unexpired entries of a stored item; a corrupt item is as good as none. */
+export function parseEntries(raw: string | null, at: number): JournalEntry[] {
+  if (raw === null) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((entry): entry is JournalEntry => isEntry(entry) && entry.expiresAt > at) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * One item from a stored version and one kept in memory while storage was down: every entry of
+ * either, once. Used when storage recovers, so neither side's pending keys are lost.
+ */
+export function mergeEntries(stored: string | null, inMemory: string, at: number): string {
+  const merged = parseEntries(stored, at);
+  for (const entry of parseEntries(inMemory, at)) if (!merged.some((other) => other.key === entry.key)) merged.push(entry);
+  return JSON.stringify(merged);
 }
 
 function isEntry(value: unknown): value is JournalEntry {

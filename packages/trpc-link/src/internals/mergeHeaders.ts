@@ -1,0 +1,27 @@
+import type { HTTPHeaders } from '@trpc/client';
+
+/**
+ * The app's headers (any form tRPC accepts: a plain object, a `Headers`, a list of pairs) with
+ * the link's added on top. A header of the app's that the link also sets — in any letter case —
+ * is dropped, so the request never carries two `Idempotency-Key`s.
+ */
+export function mergeHeaders(app: HTTPHeaders | undefined, ours: Record<string, string>): Record<string, string | string[]> {
+  const merged: Record<string, string | string[]> = {};
+  const taken = new Set(Object.keys(ours).map((name) => name.toLowerCase()));
+  for (const [name, value] of entriesOf(app)) {
+    if (value === undefined || taken.has(name.toLowerCase())) continue;
+    merged[name] = value;
+  }
+  return { ...merged, ...ours };
+}
+
+function entriesOf(headers: HTTPHeaders | undefined): [string, string | string[] | undefined][] {
+  if (!headers) return [];
+  if (Array.isArray(headers)) return (headers as [string, string][]).map(([name, value]) => [name, value]);
+  const iterable = headers as { forEach?: unknown; entries?: unknown };
+  if (typeof iterable.forEach === 'function' && typeof iterable.entries === 'function') {
+    // a `Headers`: its entries, not its own properties
+    return [...(headers as Headers).entries()];
+  }
+  return Object.entries(headers as Record<string, string | string[] | undefined>);
+}
