@@ -1,8 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describe, expect, it } from 'vitest';
-import { idempotencyErrorData } from './errorData.js';
-import { commitThenFail } from './handle.js';
+import { idempotencyErrorData } from './idempotencyErrorData.js';
+import { commitThenFail } from './commitThenFail.js';
 import { idempotency, type IdempotencyHttpContext } from './idempotency.js';
 import { idempotencyCompleter, type CompleterEvent } from './idempotencyCompleter.js';
 import { memoryLeases } from './memoryLeases.js';

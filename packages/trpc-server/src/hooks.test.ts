@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describe, expect, it } from 'vitest';
 import { idempotency, type IdempotencyHttpContext } from './idempotency.js';
-import type { IdempotencyHooks } from './hooks.js';
+import type { IdempotencyHooks } from './IdempotencyHooks.js';
 import { memoryStore } from './memoryStore.js';
 
 /** An app whose one mutation fails with 412 for amount 0, records every hook call, and holds on demand. */

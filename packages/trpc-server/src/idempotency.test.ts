@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describe, expect, it } from 'vitest';
-import { idempotencyErrorData } from './errorData.js';
+import { idempotencyErrorData } from './idempotencyErrorData.js';
 import { idempotency, type IdempotencyHttpContext } from './idempotency.js';
 import { memoryStore } from './memoryStore.js';
 

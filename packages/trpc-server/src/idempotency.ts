@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { initTRPC, TRPCError } from '@trpc/server';
-import { claimKey, inProgress, keyReused } from './claim.js';
-import { markNotStored } from './errorData.js';
-import { isLostLockError, isUnserializableResultError } from './errors.js';
-import { fingerprint } from './fingerprint.js';
-import { createHandle, type IdempotencyHandle } from './handle.js';
-import { fire, type IdempotencyHooks } from './hooks.js';
-import { keyForOperation } from './key.js';
-import { deserialize, serializeError, serializeResult, storeDeterministicErrors, type StoreErrorPolicy } from './outcome.js';
-import { advertiseExpiry, withdrawExpiry } from './responseHeaders.js';
-import type { CompletedRecord, IdempotencyStore, StoredResponse } from './store.js';
-
-/** `ctx.idempotency` outside mutations: there is no key to work with. */
-const queryHandle: IdempotencyHandle<never> = new Proxy({} as IdempotencyHandle<never>, {
-  get() {
-    throw new Error('ctx.idempotency exists only in mutations.');
-  },
-});
+import { initTRPC } from '@trpc/server';
+import type { IdempotencyHandle } from './IdempotencyHandle.js';
+import type { IdempotencyHooks } from './IdempotencyHooks.js';
+import { checkTimings } from './internals/checkTimings.js';
+import { claimKey, inProgress, keyReused } from './internals/claimKey.js';
+import { createHandle } from './internals/createHandle.js';
+import { advertiseExpiry, withdrawExpiry } from './internals/expiryHeader.js';
+import { fingerprintRequest } from './internals/fingerprint.js';
+import { fireHook } from './internals/fireHook.js';
+import { keyForOperation } from './internals/keyHeader.js';
+import { queryHandle } from './internals/queryHandle.js';
+import { settleOutcome } from './internals/settleOutcome.js';
+import { deserialize } from './internals/storedResponse.js';
+import type { CompletedRecord, IdempotencyStore } from './store.js';
+import { storeDeterministicErrors, type StoreErrorPolicy } from './storeDeterministicErrors.js';
 
 /** What the plugin needs from the app's tRPC context: the fetch adapter's `req` and `resHeaders`. */
 export interface IdempotencyHttpContext {
@@ -93,7 +90,7 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
 
   async function replay(store: IdempotencyStore<TTx>, record: CompletedRecord, ctx: TContext) {
     await store.recordReplay({ id: record.id, at: now() });
-    fire(hooks, 'onReplayed', { scope: record.scope, key: record.key, procedure: record.procedure, status: record.response.status });
+    fireHook(hooks, 'onReplayed', { scope: record.scope, key: record.key, procedure: record.procedure, status: record.response.status });
     ctx.resHeaders.set('Idempotent-Replayed', 'true');
     const replayed = deserialize(record.response);
     if (!replayed.ok) throw replayed.error;
@@ -110,7 +107,7 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     const store = storeOf(ctx);
     const scope = scopeOf(ctx);
     const rawInput = await opts.getRawInput();
-    const { print, input } = fingerprintAndStore(path, rawInput);
+    const { print, input } = fingerprintRequest(path, rawInput);
     const event = { scope, key, procedure: path };
     const lockToken = randomUUID();
 
@@ -130,79 +127,26 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     const completionExpiry = () => new Date(Math.max(record.expiresAt.getTime(), now().getTime() + ttlMs));
     const lockExtension = () => new Date(now().getTime() + lockTimeoutMs);
     const { handle, state } = createHandle(store, record, { fence, resumed, lockExtension, completionExpiry });
-    const completeWith = (response: StoredResponse) => store.fenced(fence, async () => response, () => ({ lockedUntil: new Date(0), response, expiresAt: completionExpiry() }));
     const result = await opts.next({ ctx: { idempotency: handle } });
 
-    let stored: StoredResponse | null = state.completed;
-    let failure = result.ok ? null : result.error;
-    try {
-      if (!stored && result.ok) stored = await completeWith(serializeResult(result.data, path));
-      if (failure && isLostLockError(failure.cause)) throw failure.cause;
-      if (!stored && failure && storeError(failure)) stored = await completeWith(serializeError(failure, path));
-    } catch (error) {
-      if (isUnserializableResultError(error)) {
-        // A bug, not a transient failure: say so now, and free the key rather than hold it.
-        console.error(`@idem/trpc-server: ${error.message}`, error.cause);
-        failure = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: error.message, cause: error });
-      } else if (isLostLockError(error)) {
-        fire(hooks, 'onLockLost', { ...event, recoveryPoint: record.recoveryPoint });
-        // Whoever took the key over may have finished: answer as its duplicate would be answered.
-        const current = await store.find({ scope, key });
-        if (current?.status === 'COMPLETED' && current.fingerprint === print) return replay(store, current, ctx);
-        ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
-        throw inProgress();
-      } else {
-        throw error;
-      }
+    const settled = await settleOutcome({ store, fence, procedure: path, result, completed: state.completed, phasesCommitted: state.phasesCommitted, storeError, completionExpiry });
+    if (settled.kind === 'lost-lock') {
+      fireHook(hooks, 'onLockLost', { ...event, recoveryPoint: record.recoveryPoint });
+      // Whoever took the key over may have finished: answer as its duplicate would be answered.
+      const current = await store.find({ scope, key });
+      if (current?.status === 'COMPLETED' && current.fingerprint === print) return replay(store, current, ctx);
+      ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
+      throw inProgress();
     }
-    if (!stored) {
-      // Nothing stored: the outcome is unknown to the client, which must retry with the same key.
-      // Before any phase committed, forget the key so a retry starts afresh; after one, keep the
-      // phases and expire the lock, so a retry — or the completer — resumes from the recovery point.
-      if (failure) markNotStored(failure);
-      if (state.phasesCommitted || !(await store.release(fence))) {
-        await store.fenced(fence, async () => null, () => ({ lockedUntil: new Date(0) })).catch(reportUnexpected);
-      } else {
-        withdrawExpiry(ctx.resHeaders, batchIndex);
-      }
-      if (failure) return { ok: false as const, error: failure, marker: undefined as never };
-      return result;
+    if (settled.kind === 'not-stored') {
+      if (settled.released) withdrawExpiry(ctx.resHeaders, batchIndex);
+      return settled.error ? { ok: false as const, error: settled.error, marker: undefined as never } : result;
     }
     advertiseExpiry(ctx.resHeaders, batchIndex, completionExpiry());
-    const outcome = { ...event, status: stored.status, outcome: result.ok ? ('result' as const) : ('error' as const) };
-    fire(hooks, resumed ? 'onRecovered' : 'onExecuted', outcome);
+    fireHook(hooks, resumed ? 'onRecovered' : 'onExecuted', { ...event, status: settled.response.status, outcome: result.ok ? 'result' : 'error' });
     // Answer exactly what duplicates will be answered, byte for byte.
-    const answer = deserialize(stored);
+    const answer = deserialize(settled.response);
     if (!answer.ok) throw answer.error;
     return { ...result, ok: true as const, data: answer.data };
   });
-}
-
-/**
- * The request's fingerprint, and its input as stored for the completer (the empty string records
- * a call without input). Both walk the raw input before any validation: one that nests deeper
- * than the stack allows is the client's mistake, a 400, not a 500.
- */
-function fingerprintAndStore(path: string, rawInput: unknown): { print: string; input: string } {
-  try {
-    return { print: fingerprint(path, rawInput), input: rawInput === undefined ? '' : JSON.stringify(rawInput) };
-  } catch (error) {
-    if (error instanceof RangeError) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The input nests too deeply.', cause: error });
-    throw error;
-  }
-}
-
-/** Losing the lock while expiring it is expected (a retry took over); anything else is logged, and the original failure answered. */
-function reportUnexpected(error: unknown): void {
-  if (!isLostLockError(error)) console.error('@idem/trpc-server: could not expire the lock of an unfinished request', error);
-}
-
-/** Refuses settings under which a live request could lose its key to a retry, or a key outlive nothing. */
-function checkTimings({ ttlMs, lockTimeoutMs, transactionTimeoutMs }: { ttlMs: number; lockTimeoutMs: number; transactionTimeoutMs: number | undefined }): void {
-  const problems: string[] = [];
-  if (!(ttlMs > lockTimeoutMs)) problems.push(`ttlMs (${ttlMs}) must be greater than lockTimeoutMs (${lockTimeoutMs})`);
-  if (transactionTimeoutMs !== undefined && !(lockTimeoutMs > transactionTimeoutMs)) {
-    problems.push(`lockTimeoutMs (${lockTimeoutMs}) must be greater than the store's transaction timeout (${transactionTimeoutMs})`);
-  }
-  if (problems.length > 0) throw new Error(`@idem/trpc-server: invalid timings: ${problems.join('; ')}.`);
 }

@@ -1,35 +1,25 @@
+// The middleware and what a procedure sees
 export { idempotency, type IdempotencyHttpContext, type IdempotencyOptions } from './idempotency.js';
-export { commitThenFail, type IdempotencyHandle } from './handle.js';
-export type { IdempotencyEvent, IdempotencyHooks } from './hooks.js';
-export {
-  IdempotencyError,
-  isIdempotencyError,
-  LostLockError,
-  isLostLockError,
-  UnserializableResultError,
-  isUnserializableResultError,
-  type IdempotencyErrorCode,
-} from './errors.js';
-export { idempotencyErrorData, type IdempotencyErrorData } from './errorData.js';
-export { MAX_KEY_LENGTH, splitKeyHeader } from './key.js';
-export { fingerprint, canonicalJson } from './fingerprint.js';
-export { storeDeterministicErrors, ReplayedError, type StoreErrorPolicy } from './outcome.js';
+export type { IdempotencyHandle } from './IdempotencyHandle.js';
+export { commitThenFail, isCommitThenFail, CommitThenFail } from './commitThenFail.js';
+export type { IdempotencyEvent, IdempotencyHooks } from './IdempotencyHooks.js';
+export { storeDeterministicErrors, type StoreErrorPolicy } from './storeDeterministicErrors.js';
+export { MAX_KEY_LENGTH } from './internals/keyHeader.js';
+
+// Errors and the coded-error contract behind error.data.code / error.data.retryable
+export { idempotencyErrorData, type IdempotencyErrorData } from './idempotencyErrorData.js';
+export { CodedError, isCodedError } from './CodedError.js';
+export { IdempotencyError, isIdempotencyError, type IdempotencyErrorCode } from './IdempotencyError.js';
+export { ReplayedError, isReplayedError } from './ReplayedError.js';
+export { LostLockError, isLostLockError } from './LostLockError.js';
+export { UnserializableResultError, isUnserializableResultError } from './UnserializableResultError.js';
+
+// Stores
+export type * from './store.js';
 export { memoryStore } from './memoryStore.js';
 export { memoryLeases } from './memoryLeases.js';
-export {
-  idempotencyCompleter,
-  type IdempotencyCompleter,
-  type IdempotencyCompleterOptions,
-  type CompleterEvent,
-  type Compensation,
-} from './idempotencyCompleter.js';
-export {
-  prismaStore,
-  prismaLeases,
-  type PrismaStoreOptions,
-  type LeaseDelegate,
-  type PrismaLikeClient,
-  type IdempotencyRecordDelegate,
-  type IdempotencyRecordRow,
-} from './prismaStore.js';
-export type * from './store.js';
+export { prismaStore, type PrismaStoreOptions, type PrismaLikeClient, type IdempotencyRecordDelegate, type IdempotencyRecordRow } from './prismaStore.js';
+export { prismaLeases, type LeaseDelegate } from './prismaLeases.js';
+
+// Abandoned requests and expired keys
+export { idempotencyCompleter, type IdempotencyCompleter, type IdempotencyCompleterOptions, type CompleterEvent, type Compensation } from './idempotencyCompleter.js';

@@ -1,4 +1,4 @@
-import { LostLockError } from './errors.js';
+import { LostLockError } from './LostLockError.js';
 import { STARTED, type AbandonedRecord, type IdempotencyRecordView, type IdempotencyStore, type InProgressRecord } from './store.js';
 
 type MemoryRecord = IdempotencyRecordView & { completionAttempts: number; flaggedAt: Date | null; flagReason: string | null };

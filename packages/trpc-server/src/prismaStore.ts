@@ -1,5 +1,6 @@
-import { LostLockError } from './errors.js';
-import { STARTED, type Fence, type IdempotencyRecordView, type IdempotencyStore, type InProgressRecord, type LeaseStore, type RecordUpdate } from './store.js';
+import { LostLockError } from './LostLockError.js';
+import { isAbortedBeforeCommit, isUniqueViolation } from './internals/prismaErrors.js';
+import { STARTED, type Fence, type IdempotencyRecordView, type IdempotencyStore, type InProgressRecord, type RecordUpdate } from './store.js';
 
 /** The columns of the `IdempotencyRecord` model this store uses (see the README's schema). */
 export interface IdempotencyRecordRow {
@@ -59,15 +60,6 @@ export interface IdempotencyRecordDelegate {
     data: { lockToken: string; lockedUntil: Date; expiresAt: Date } | { completionAttempts: { increment: number } };
   }): Promise<IdempotencyRecordRow[]>;
   deleteMany(args: { where: (Owned & { recoveryPoint: string }) | ({ id: string | { in: string[] } } & Expired) }): Promise<{ count: number }>;
-}
-
-/** The slice of a Prisma model delegate (`prisma.lease`) `prismaLeases` uses. */
-export interface LeaseDelegate {
-  create(args: { data: { name: string; holder: string; expiresAt: Date } }): Promise<unknown>;
-  updateMany(args: {
-    where: { name: string; OR?: [{ holder: string }, { expiresAt: { lt: Date } }]; holder?: string };
-    data: { holder?: string; expiresAt: Date };
-  }): Promise<{ count: number }>;
 }
 
 /** A Prisma client (or anything shaped like one) whose transactions expose the same model. */
@@ -202,30 +194,6 @@ export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDe
   };
 }
 
-/**
- * Leases in the `Lease` model, each taken with one conditional write, so that at most one instance
- * holds a lease at a time across every instance sharing the database.
- */
-export function prismaLeases(options: { db: { lease: LeaseDelegate } }): LeaseStore {
-  const leases = options.db.lease;
-  return {
-    async acquire({ name, holder, until, now }) {
-      const { count } = await leases.updateMany({ where: { name, OR: [{ holder }, { expiresAt: { lt: now } }] }, data: { holder, expiresAt: until } });
-      if (count === 1) return true;
-      try {
-        await leases.create({ data: { name, holder, expiresAt: until } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false; // someone else holds it, live
-        throw error;
-      }
-    },
-    async release({ name, holder }) {
-      await leases.updateMany({ where: { name, holder }, data: { expiresAt: new Date(0) } });
-    },
-  };
-}
-
 function toView(row: IdempotencyRecordRow): IdempotencyRecordView {
   const { id, scope, key, procedure, fingerprint, expiresAt } = row;
   if (row.status === 'COMPLETED' && row.responseStatus !== null && row.responseBody !== null) {
@@ -242,22 +210,3 @@ function toView(row: IdempotencyRecordRow): IdempotencyRecordView {
   };
 }
 
-/** Prisma's P2002, checked by shape so that any generated client's error class matches. */
-function isUniqueViolation(error: unknown): boolean {
-  return prismaCodeOf(error) === 'P2002';
-}
-
-/**
- * The database aborted the transaction before it could commit: P2034 (deadlock or write conflict,
- * PostgreSQL 40P01 / 40001), or P2028 when it could not even start. Other P2028s ("transaction
- * already closed", an expired transaction) may come after a commit began, so they are not retried.
- */
-function isAbortedBeforeCommit(error: unknown): boolean {
-  const code = prismaCodeOf(error);
-  if (code === 'P2034') return true;
-  return code === 'P2028' && /unable to start a transaction/i.test((error as Error).message ?? '');
-}
-
-function prismaCodeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-}

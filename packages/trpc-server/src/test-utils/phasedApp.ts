@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { idempotencyErrorData } from '../errorData.js';
+import { idempotencyErrorData } from '../idempotencyErrorData.js';
 import { idempotency, type IdempotencyHttpContext } from '../idempotency.js';
 import { memoryStore } from '../memoryStore.js';
 

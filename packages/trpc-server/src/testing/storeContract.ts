@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isLostLockError } from '../errors.js';
+import { isLostLockError } from '../LostLockError.js';
 import type { ClaimInput, IdempotencyStore, InProgressRecord, LeaseStore } from '../store.js';
 
 /** A store under test, fresh for each test, with whatever it needs released afterwards. */

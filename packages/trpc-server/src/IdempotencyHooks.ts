@@ -27,11 +27,3 @@ export interface IdempotencyHooks {
   /** A request lost its lock to a takeover; its uncommitted work was rolled back. */
   onLockLost?(event: IdempotencyEvent): void;
 }
-
-export function fire<K extends keyof IdempotencyHooks>(hooks: IdempotencyHooks | undefined, name: K, event: Parameters<NonNullable<IdempotencyHooks[K]>>[0]): void {
-  try {
-    (hooks?.[name] as ((e: typeof event) => void) | undefined)?.(event);
-  } catch (error) {
-    console.error(`@idem/trpc-server: the ${name} hook threw`, error);
-  }
-}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
 
 /**
  * A hash of the procedure path and a canonical serialization of the input: object keys sorted,
@@ -17,4 +18,18 @@ export function canonicalJson(value: unknown): string {
     for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
     return sorted;
   });
+}
+
+/**
+ * The request's fingerprint, and its input as stored for the completer (the empty string records
+ * a call without input). Both walk the raw input before any validation: one that nests deeper
+ * than the stack allows is the client's mistake, a 400, not a 500.
+ */
+export function fingerprintRequest(path: string, rawInput: unknown): { print: string; input: string } {
+  try {
+    return { print: fingerprint(path, rawInput), input: rawInput === undefined ? '' : JSON.stringify(rawInput) };
+  } catch (error) {
+    if (error instanceof RangeError) throw new TRPCError({ code: 'BAD_REQUEST', message: 'The input nests too deeply.', cause: error });
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
-import { idempotencyError } from './errors.js';
-import { fire, type IdempotencyHooks } from './hooks.js';
-import { STARTED, type CompletedRecord, type IdempotencyRecordView, type IdempotencyStore, type InProgressRecord } from './store.js';
+import { idempotencyError } from '../IdempotencyError.js';
+import type { IdempotencyHooks } from '../IdempotencyHooks.js';
+import { STARTED, type CompletedRecord, type IdempotencyRecordView, type IdempotencyStore, type InProgressRecord } from '../store.js';
+import { fireHook } from './fireHook.js';
 
 export type Claim =
   | { kind: 'owned'; record: InProgressRecord; resumed: boolean }
@@ -51,7 +52,7 @@ export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimReque
       continue;
     }
     if (existing.fingerprint !== fingerprint) {
-      fire(hooks, 'onMismatch', event);
+      fireHook(hooks, 'onMismatch', event);
       return { kind: 'mismatch', record: existing };
     }
     if (existing.status === 'COMPLETED') return { kind: 'replay', record: existing };
@@ -59,10 +60,10 @@ export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimReque
     const expiresAt = new Date(Math.max(existing.expiresAt.getTime(), now.getTime() + req.ttlMs));
     const taken = existing.lockedUntil <= now ? await store.takeOver({ id: existing.id, expectedToken: existing.lockToken, lockToken, lockedUntil, expiresAt, now }) : null;
     if (taken) {
-      fire(hooks, 'onTakeover', { ...event, recoveryPoint: taken.recoveryPoint });
+      fireHook(hooks, 'onTakeover', { ...event, recoveryPoint: taken.recoveryPoint });
       return { kind: 'owned', record: taken, resumed: true };
     }
-    fire(hooks, 'onConflict', { ...event, recoveryPoint: existing.recoveryPoint });
+    fireHook(hooks, 'onConflict', { ...event, recoveryPoint: existing.recoveryPoint });
     return { kind: 'conflict', record: existing };
   }
   return { kind: 'conflict', record: null };

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { idempotencyErrorData } from './errorData.js';
-import { IdempotencyError } from './errors.js';
+import { idempotencyErrorData } from './idempotencyErrorData.js';
+import { IdempotencyError } from './IdempotencyError.js';
 
 describe('idempotencyErrorData', () => {
   it('uses the code and retry hint of a coded cause', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isIdempotencyError } from './errors.js';
-import { keyForOperation, MAX_KEY_LENGTH, splitKeyHeader } from './key.js';
+import { isIdempotencyError } from '../IdempotencyError.js';
+import { keyForOperation, MAX_KEY_LENGTH, splitKeyHeader } from './keyHeader.js';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {

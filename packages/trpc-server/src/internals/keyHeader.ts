@@ -1,4 +1,4 @@
-import { idempotencyError } from './errors.js';
+import { idempotencyError } from '../IdempotencyError.js';
 
 /** Longest key accepted, as Stripe does. */
 export const MAX_KEY_LENGTH = 255;
