@@ -5,11 +5,14 @@
  */
 import { defineConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 // Workers load this file again: the port and database chosen here reach them through the environment.
 process.env.E2E_PORT ??= freePort();
 process.env.E2E_DATABASE_URL ??= `file:${path.join(import.meta.dirname, '.data', 'e2e', 'e2e.db')}`;
+// The operator credential of the test server; e2e/operator-page.spec.ts signs in with it.
+process.env.E2E_OPS_TOKEN ??= `e2e-ops-${randomBytes(24).toString('base64url')}`;
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 export default defineConfig({
@@ -38,7 +41,16 @@ export default defineConfig({
     // Builds what is missing (turbo, cached), recreates the database, then `next start`.
     command: 'node_modules/.bin/tsx scripts/e2e-server.ts',
     url: `${baseURL}/api/health/ready`,
-    env: { DATABASE_URL: process.env.E2E_DATABASE_URL, PORT: process.env.E2E_PORT, HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1', TURBO_TELEMETRY_DISABLED: '1' },
+    env: {
+      DATABASE_URL: process.env.E2E_DATABASE_URL,
+      PORT: process.env.E2E_PORT,
+      HOST: '127.0.0.1',
+      NEXT_TELEMETRY_DISABLED: '1',
+      TURBO_TELEMETRY_DISABLED: '1',
+      // The operator page is tested, gateway chaos included: both are off unless enabled.
+      OPS_TOKEN: process.env.E2E_OPS_TOKEN,
+      ENABLE_GATEWAY_CHAOS: '1',
+    },
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'ignore',

@@ -14,7 +14,10 @@ import { openSession } from './support/session';
 
 const LOCK_TIMEOUT_MS = 1_000;
 const INTERVAL_MS = 200;
-const env = { IDEMPOTENCY_LOCK_TIMEOUT_MS: String(LOCK_TIMEOUT_MS), IDEMPOTENCY_COMPLETER_INTERVAL_MS: String(INTERVAL_MS), GATEWAY_FAILURE_RATE: '1' };
+const OPS_TOKEN = 'ops-token-for-tests-0123456789-abcdef';
+// The outage is gateway chaos, which the server allows only with ENABLE_GATEWAY_CHAOS=1, and
+// which only the operator (OPS_TOKEN) can end.
+const env = { IDEMPOTENCY_LOCK_TIMEOUT_MS: String(LOCK_TIMEOUT_MS), IDEMPOTENCY_COMPLETER_INTERVAL_MS: String(INTERVAL_MS), ENABLE_GATEWAY_CHAOS: '1', GATEWAY_FAILURE_RATE: '1', OPS_TOKEN };
 const WITHIN = { timeout: 20_000, interval: 100 };
 
 describe.each(PROVIDERS)('the completer after a gateway outage on %s (real server process)', (provider) => {
@@ -45,7 +48,7 @@ describe.each(PROVIDERS)('the completer after a gateway outage on %s (real serve
       .toBeGreaterThan(6);
     const during = await database.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'outage-1' } });
     expect(during).toMatchObject({ status: 'IN_PROGRESS', flaggedAt: null, completionAttempts: 0 });
-    const back = await postMutation(server.url, 'ops.setGatewayChaos', { body: { latencyMs: 0, failureRate: 0 }, cookie });
+    const back = await postMutation(server.url, 'ops.setGatewayChaos', { body: { latencyMs: 0, failureRate: 0 }, headers: { authorization: `Bearer ${OPS_TOKEN}` } });
     expect(back.status).toBe(200);
 
     // Within the lock timeout plus a few runs, the order must be settled without the client.

@@ -43,6 +43,17 @@ describe.each(PROVIDERS)('the built app on %s', (provider) => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
+
+  it('keeps /ops closed on a server without OPS_TOKEN, saying how to enable it', async () => {
+    const response = await fetch(`${app.url}/ops`);
+    const html = await response.text();
+    expect(html).toContain('Operator access is off');
+    expect(html).toContain('set OPS_TOKEN');
+    expect(html).not.toContain('record-row');
+    const api = await fetch(`${app.url}/api/trpc/ops.idempotencyRecords`);
+    expect(api.status).toBe(403);
+    expect(api.headers.get('x-request-id')).toBeTruthy();
+  });
 });
 
 describe('the built app on an unmigrated database', () => {
@@ -61,6 +72,8 @@ describe('the built app on an unmigrated database', () => {
     expect((await fetch(`${app.url}/api/health/live`)).status).toBe(200);
     const ready = await fetch(`${app.url}/api/health/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'not_ready', reason: 'migrations_pending' });
+    const body = await ready.text();
+    expect(JSON.parse(body)).toEqual({ status: 'not_ready', reason: 'migrations_pending', message: expect.any(String) });
+    expect(body).not.toMatch(/_prisma_migrations|init|SQLITE|table/i);
   });
 });

@@ -4,8 +4,8 @@ import { useShopApi } from './support/shop-api';
 import { dataOf, detailsOf, errorCode, getQuery, postMutation } from './support/api';
 import { openSession } from './support/session';
 
-/** The guest session's id, from its cookie (`idem_session=<id>.<signature>`). */
-const sessionIdOf = (cookie: string) => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1, cookie.lastIndexOf('.')));
+/** The guest session's id, from its cookie (`idem_session=<id>.<issued-at>.<signature>`). */
+const sessionIdOf = (cookie: string) => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1).split('.')[0]!);
 
 type Cart = { version: number; totalCents: number; items: { productId: string; quantity: number }[] };
 

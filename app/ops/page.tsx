@@ -1,25 +1,48 @@
 import type { Metadata } from 'next';
-import { serverCaller } from '~/server/caller';
+import { headers } from 'next/headers';
 import { GatewayChaosForm } from '~/components/ops/GatewayChaosForm';
 import { IdempotencyRecordsTable } from '~/components/ops/IdempotencyRecordsTable';
+import { OperatorSignIn } from '~/components/ops/OperatorSignIn';
 import { RecordFilters } from '~/components/ops/RecordFilters';
 import { RefreshButton } from '~/components/ops/RefreshButton';
 import { parseOpsFilters } from '~/components/ops/ops-filters';
+import { readServerEnv } from '~/server/env';
+import { authenticateOperator } from '~/server/ops-auth/authenticate-operator';
+import { operatorCaller } from './operator-caller';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Operator — Idem Shop' };
+export const metadata: Metadata = { title: 'Operator — Idem Shop', robots: { index: false } };
 
 const KNOWN_PROCEDURES = ['checkout.placeOrder'] as const;
+const env = readServerEnv();
 
+/** Reachable at /ops only (not in the shop's menu), and only with the operator credential. */
 export default async function OpsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const filters = parseOpsFilters(await searchParams);
-  const caller = await serverCaller();
-  const records = await caller.ops.idempotencyRecords({ ...filters, limit: 100 });
+  const params = await searchParams;
+  const requestHeaders = await headers();
+  const auth = authenticateOperator(requestHeaders, { opsToken: env.OPS_TOKEN });
+  if (!auth.ok) {
+    return (
+      <section aria-labelledby="page-heading" className="ops">
+        <h1 id="page-heading">Operator</h1>
+        <OperatorSignIn refusal={auth.code} message={auth.message} outcome={typeof params.signin === 'string' ? params.signin : undefined} />
+      </section>
+    );
+  }
+  const filters = parseOpsFilters(params);
+  const records = await operatorCaller(requestHeaders).ops.idempotencyRecords({ ...filters, limit: 100 });
   return (
     <section aria-labelledby="page-heading" className="ops">
       <div className="page-title-row">
         <h1 id="page-heading">Operator</h1>
         <RefreshButton />
+        {auth.via === 'cookie' ? (
+          <form method="post" action="/api/ops/sign-out">
+            <button type="submit" className="button link">
+              Sign out
+            </button>
+          </form>
+        ) : null}
       </div>
       <GatewayChaosForm />
       <section aria-labelledby="records-heading" className="ops-records">

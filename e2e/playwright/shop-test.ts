@@ -5,7 +5,7 @@ export { expect };
 
 /** Helpers for one shopper: a fresh browser context, hence a fresh guest session and cart. */
 export interface Shop {
-  /** The guest session's id, from its signed cookie (`<id>.<signature>`). */
+  /** The guest session's id, from its signed cookie (`<id>.<issued-at>.<signature>`). */
   sessionId(): Promise<string>;
   /** This shopper's rows in the database. */
   counts(): Promise<SessionCounts>;
@@ -37,7 +37,7 @@ export const test = base.extend<{ shop: Shop }>({
 async function sessionIdOf(page: Page): Promise<string> {
   const cookie = (await page.context().cookies()).find((c) => c.name === 'idem_session');
   if (!cookie) throw new Error('No guest session yet: open a page first.');
-  return cookie.value.slice(0, cookie.value.lastIndexOf('.'));
+  return cookie.value.split('.')[0]!;
 }
 
 async function addToCart(page: Page, productName: string, times: number): Promise<void> {

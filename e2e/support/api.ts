@@ -8,9 +8,9 @@ export interface RawResponse {
 export async function postMutation(
   baseUrl: string,
   path: string,
-  init: { key?: string | null; body: string | object; cookie?: string },
+  init: { key?: string | null; body: string | object; cookie?: string; headers?: Record<string, string> },
 ): Promise<RawResponse> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.key !== undefined && init.key !== null) headers['idempotency-key'] = init.key;
   const response = await fetch(`${baseUrl}/api/trpc/${path}`, {
@@ -30,9 +30,9 @@ export function errorCode(body: string): string | undefined {
 export const order = (productId: string, quantity = 1, token = 'tok_visa') => ({ items: [{ productId, quantity }], payment: { token } });
 
 /** A query as a plain GET, input URL-encoded as tRPC expects. */
-export async function getQuery(baseUrl: string, path: string, init: { input?: unknown; cookie?: string } = {}): Promise<RawResponse> {
+export async function getQuery(baseUrl: string, path: string, init: { input?: unknown; cookie?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
   const query = init.input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(init.input))}`;
-  const response = await fetch(`${baseUrl}/api/trpc/${path}${query}`, { headers: init.cookie ? { cookie: init.cookie } : {} });
+  const response = await fetch(`${baseUrl}/api/trpc/${path}${query}`, { headers: { ...init.headers, ...(init.cookie ? { cookie: init.cookie } : {}) } });
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
 

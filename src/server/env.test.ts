@@ -17,3 +17,32 @@ describe('readServerEnv', () => {
     expect(() => readServerEnv({ IDEMPOTENCY_COMPLETER_INTERVAL_MS: '0', API_MAX_BODY_BYTES: 'lots' })).toThrow(/IDEMPOTENCY_COMPLETER_INTERVAL_MS[\s\S]*API_MAX_BODY_BYTES|API_MAX_BODY_BYTES[\s\S]*IDEMPOTENCY_COMPLETER_INTERVAL_MS/);
   });
 });
+
+describe('readServerEnv: operator access, chaos, proxies and sessions', () => {
+  it('leaves operator access and gateway chaos off, and proxies untrusted, by default', () => {
+    const env = readServerEnv({});
+    expect(env.OPS_TOKEN).toBeUndefined();
+    expect(env).toMatchObject({ ENABLE_GATEWAY_CHAOS: false, TRUST_PROXY: false, SESSION_MAX_AGE_S: 2_592_000 });
+    const empty = readServerEnv({ OPS_TOKEN: '', TRUST_PROXY: '' });
+    expect(empty.OPS_TOKEN).toBeUndefined();
+    expect(empty.TRUST_PROXY).toBe(false);
+  });
+  it('refuses an OPS_TOKEN shorter than 32 characters', () => {
+    expect(() => readServerEnv({ OPS_TOKEN: 'short' })).toThrow(/at least 32 characters[\s\S]*OPS_TOKEN/);
+    expect(readServerEnv({ OPS_TOKEN: 'x'.repeat(32) }).OPS_TOKEN).toBe('x'.repeat(32));
+  });
+  it('reads flags as 1/0/true/false and refuses anything else', () => {
+    expect(readServerEnv({ ENABLE_GATEWAY_CHAOS: '1', TRUST_PROXY: 'true' })).toMatchObject({ ENABLE_GATEWAY_CHAOS: true, TRUST_PROXY: true });
+    expect(readServerEnv({ ENABLE_GATEWAY_CHAOS: '0', TRUST_PROXY: 'false' })).toMatchObject({ ENABLE_GATEWAY_CHAOS: false, TRUST_PROXY: false });
+    expect(() => readServerEnv({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
+  });
+  it('refuses gateway chaos settings unless ENABLE_GATEWAY_CHAOS=1', () => {
+    expect(() => readServerEnv({ GATEWAY_FAILURE_RATE: '1' })).toThrow(/need ENABLE_GATEWAY_CHAOS=1/);
+    expect(readServerEnv({ GATEWAY_FAILURE_RATE: '1', GATEWAY_LATENCY_MS: '50', ENABLE_GATEWAY_CHAOS: '1' })).toMatchObject({ GATEWAY_FAILURE_RATE: 1, GATEWAY_LATENCY_MS: 50 });
+    expect(readServerEnv({ GATEWAY_FAILURE_RATE: '0' }).ENABLE_GATEWAY_CHAOS).toBe(false);
+  });
+  it('refuses a session lifetime that is not a positive number of seconds', () => {
+    expect(() => readServerEnv({ SESSION_MAX_AGE_S: '0' })).toThrow(/SESSION_MAX_AGE_S/);
+    expect(readServerEnv({ SESSION_MAX_AGE_S: '60' }).SESSION_MAX_AGE_S).toBe(60);
+  });
+});

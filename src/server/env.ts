@@ -1,5 +1,17 @@
 import { z } from 'zod';
 
+/** An unset variable and an empty one mean the same: the default. */
+const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** `1`/`true` on, `0`/`false` or unset off; anything else is a typo worth stopping for. */
+const flag = z.preprocess(
+  unsetIfEmpty,
+  z
+    .enum(['1', '0', 'true', 'false'], { message: 'must be 1 or 0 (or true/false)' })
+    .optional()
+    .transform((value) => value === '1' || value === 'true'),
+);
+
 const schema = z
   .object({
     /** How long a key is remembered (ms). */
@@ -10,10 +22,34 @@ const schema = z
     IDEMPOTENCY_COMPLETER_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
     /** Largest request body accepted by /api/trpc (bytes); larger ones get 413. */
     API_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
+    /**
+     * The operator credential (`Authorization: Bearer <OPS_TOKEN>`) for /ops and `ops.*`. Unset,
+     * operator access is off. At least 32 characters: it is the only thing between the internet and
+     * every customer's idempotency records.
+     */
+    OPS_TOKEN: z.preprocess(unsetIfEmpty, z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional()),
+    /** Lets an operator inject latency and lost answers into the simulated payment gateway. Off by default. */
+    ENABLE_GATEWAY_CHAOS: flag,
+    /** Injected latency per charge (ms); only with ENABLE_GATEWAY_CHAOS. */
+    GATEWAY_LATENCY_MS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(30_000).default(0)),
+    /** Share of charges (0–1) whose answer is lost; only with ENABLE_GATEWAY_CHAOS. */
+    GATEWAY_FAILURE_RATE: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1).default(0)),
+    /**
+     * Believe `X-Forwarded-Proto` when deciding whether a request came over HTTPS (hence the
+     * cookies' `Secure` and `__Host-`). Only behind a proxy that sets it: anyone can send it.
+     */
+    TRUST_PROXY: flag,
+    /** A guest session older than this (seconds since its cookie was issued) is refused and replaced. */
+    SESSION_MAX_AGE_S: z.coerce.number().int().positive().default(30 * 24 * 3600),
   })
   .refine((env) => env.IDEMPOTENCY_TTL_MS > env.IDEMPOTENCY_LOCK_TIMEOUT_MS, {
     message: 'IDEMPOTENCY_TTL_MS must be greater than IDEMPOTENCY_LOCK_TIMEOUT_MS: a key must outlive the lock of its request',
     path: ['IDEMPOTENCY_TTL_MS'],
+  })
+  // Fail closed: chaos settings on a server that does not allow chaos are a mistake, not a no-op.
+  .refine((env) => env.ENABLE_GATEWAY_CHAOS || (env.GATEWAY_LATENCY_MS === 0 && env.GATEWAY_FAILURE_RATE === 0), {
+    message: 'GATEWAY_LATENCY_MS / GATEWAY_FAILURE_RATE need ENABLE_GATEWAY_CHAOS=1: gateway chaos is off unless enabled',
+    path: ['ENABLE_GATEWAY_CHAOS'],
   });
 
 export type ServerEnv = z.infer<typeof schema>;

@@ -9,7 +9,10 @@ export type ShopErrorCode =
   | 'CART_VERSION_STALE'
   | 'CART_EMPTY'
   | 'PAYMENT_DECLINED'
-  | 'PAYMENT_PROVIDER_UNAVAILABLE';
+  | 'PAYMENT_PROVIDER_UNAVAILABLE'
+  | 'OPERATOR_ACCESS_DISABLED'
+  | 'OPERATOR_CREDENTIAL_REQUIRED'
+  | 'GATEWAY_CHAOS_DISABLED';
 
 /**
  * Every business code and the tRPC code (hence HTTP status) it is sent with. Exported so that the
@@ -24,7 +27,13 @@ export const SHOP_ERROR_TRPC_CODES: Readonly<Record<ShopErrorCode, TRPCError['co
   CART_EMPTY: 'UNPROCESSABLE_CONTENT',
   PAYMENT_DECLINED: 'PAYMENT_REQUIRED',
   PAYMENT_PROVIDER_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  OPERATOR_ACCESS_DISABLED: 'FORBIDDEN',
+  OPERATOR_CREDENTIAL_REQUIRED: 'UNAUTHORIZED',
+  GATEWAY_CHAOS_DISABLED: 'FORBIDDEN',
 };
+
+/** Codes only the operator surfaces (`operatorProcedure`, /ops, `requireOperator`) answer with. */
+export const OPERATOR_ERROR_CODES: ReadonlySet<ShopErrorCode> = new Set(['OPERATOR_ACCESS_DISABLED', 'OPERATOR_CREDENTIAL_REQUIRED', 'GATEWAY_CHAOS_DISABLED']);
 
 /** Codes whose request may succeed when repeated unchanged: the cause was transient. */
 const RETRYABLE: ReadonlySet<ShopErrorCode> = new Set(['PAYMENT_PROVIDER_UNAVAILABLE']);

@@ -3,9 +3,29 @@ import path from 'node:path';
 import type { Db } from './db/create-db';
 import type { DatabaseProvider } from './db/database-url';
 
+export type NotReadyReason = 'database_unreachable' | 'migrations_pending';
+
 export type Readiness =
   | { ready: true }
-  | { ready: false; reason: 'database_unreachable' | 'migrations_pending'; detail: string };
+  /** `detail` (a driver's message, migration names) is for the server log, never for the response. */
+  | { ready: false; reason: NotReadyReason; detail: string };
+
+/** What a probe, a load balancer or anyone else may read: a fixed reason, no driver text. */
+const PUBLIC_MESSAGE: Record<NotReadyReason, string> = {
+  database_unreachable: 'The database does not answer.',
+  migrations_pending: 'The database schema is not up to date: migrations are pending.',
+};
+
+/**
+ * The readiness endpoint's answer: 200 `{status:"ready"}`, or 503 `{status:"not_ready", reason,
+ * message}`. The detail goes to the server log, where an operator can read it.
+ */
+export function readinessResponse(readiness: Readiness, log: (line: string) => void = console.error): Response {
+  const headers = { 'Cache-Control': 'no-store' };
+  if (readiness.ready) return Response.json({ status: 'ready' }, { headers });
+  log(`readiness: not ready (${readiness.reason}): ${readiness.detail}`);
+  return Response.json({ status: 'not_ready', reason: readiness.reason, message: PUBLIC_MESSAGE[readiness.reason] }, { status: 503, headers });
+}
 
 /** The migrations shipped with the app for `provider`: the folder names under prisma/<provider>/migrations. */
 export async function shippedMigrations(provider: DatabaseProvider, root: string = process.cwd()): Promise<string[]> {

@@ -4,7 +4,10 @@ import { NavLink } from './NavLink';
 import { NetworkChaosMenu } from './NetworkChaosMenu';
 import { RetryingRequestsIndicator } from './RetryingRequestsIndicator';
 
-/** The top bar on every page: brand, main navigation, retry indicator and the chaos switch. */
+/**
+ * The top bar on every page: brand, main navigation, retry indicator and the chaos switch. The
+ * operator page is not in the shopper's menu: operators open /ops directly.
+ */
 export function SiteHeader() {
   return (
     <header className="site-header">
@@ -20,7 +23,6 @@ export function SiteHeader() {
             <CartCount />
           </NavLink>
           <NavLink href="/orders">Orders</NavLink>
-          <NavLink href="/ops">Operator</NavLink>
         </nav>
         <RetryingRequestsIndicator />
         <NetworkChaosMenu />

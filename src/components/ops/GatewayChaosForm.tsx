@@ -15,7 +15,15 @@ export function GatewayChaosForm() {
     <section className="card chaos-form" aria-labelledby="gateway-chaos-heading">
       <h2 id="gateway-chaos-heading">Payment gateway chaos</h2>
       <p className="hint">Lost answers: the gateway records the charge, then the shop sees 503; the retry finds the same charge.</p>
-      {current ? <GatewayChaosFields current={current} /> : <p className="muted">{error ? shopErrorOf(error).message : 'Loading…'}</p>}
+      {!current ? (
+        <p className="muted">{error ? shopErrorOf(error).message : 'Loading…'}</p>
+      ) : current.enabled ? (
+        <GatewayChaosFields current={current} />
+      ) : (
+        <p className="muted" data-testid="gateway-chaos-off">
+          Off on this server: the gateway behaves. To allow chaos (never in production), start the server with ENABLE_GATEWAY_CHAOS=1.
+        </p>
+      )}
     </section>
   );
 }

@@ -6,8 +6,9 @@ export const ZOD_FLATTENED_ERROR = 'ZodFlattenedError';
 
 /**
  * tRPC's error envelope as this app's `errorFormatter` shapes it (src/server/trpc.ts): tRPC's own
- * shape plus `data.code`, `data.retryable` and `data.zodError`. Objects stay open
- * (no `additionalProperties: false`) because tRPC adds `data.stack` outside production.
+ * shape plus `data.code`, `data.retryable`, `data.zodError` and, on a 5xx, `data.requestId`. No
+ * body carries a stack trace. Objects stay open (no `additionalProperties: false`) so that fields
+ * added later do not break clients validating against an older document.
  */
 export const errorResponseSchema: JsonSchema = {
   type: 'object',
@@ -38,7 +39,10 @@ export const errorResponseSchema: JsonSchema = {
               description: 'Which input fields failed validation (BAD_REQUEST); null for every other error.',
               oneOf: [{ type: 'null' }, { $ref: `#/components/schemas/${ZOD_FLATTENED_ERROR}` }],
             },
-            stack: { type: 'string', description: 'Only outside production.' },
+            requestId: {
+              type: 'string',
+              description: 'On 5xx only: the `X-Request-Id` of this response, under which the server logged the cause. Quote it when reporting the failure.',
+            },
           },
         },
       },

@@ -83,6 +83,8 @@ export function errorResponses(errors: DocumentedError[]): Record<string, unknow
   for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b)) {
     const headers: Record<string, unknown> = {};
     if (group.some((e) => e.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS')) headers['Retry-After'] = headerRef(HEADER.retryAfter);
+    if (group.some((e) => e.code === 'OPERATOR_CREDENTIAL_REQUIRED')) headers['WWW-Authenticate'] = headerRef(HEADER.wwwAuthenticate);
+    if (status >= 500) headers['X-Request-Id'] = headerRef(HEADER.requestId);
     if (group.some((e) => e.stored)) {
       headers['Idempotent-Replayed'] = headerRef(HEADER.replayed);
       headers['Idempotency-Expires'] = headerRef(HEADER.expires);

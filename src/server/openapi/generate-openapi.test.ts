@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SHOP_ERROR_TRPC_CODES } from '../errors';
+import { OPERATOR_ERROR_CODES, SHOP_ERROR_TRPC_CODES } from '../errors';
 import { appRouter } from '../root';
 import { createTRPCRouter, idempotentProcedure, publicProcedure, type Meta } from '../trpc';
 import { httpStatusOf } from './error-responses';
@@ -89,13 +89,37 @@ describe('generateOpenApiDocument(appRouter)', () => {
 
   it('lists every business code of src/server/errors.ts under its status', () => {
     const op = operationOf(doc, 'checkout.placeOrder', 'post');
-    const business = Object.entries(SHOP_ERROR_TRPC_CODES);
+    const business = Object.entries(SHOP_ERROR_TRPC_CODES).filter(([code]) => !OPERATOR_ERROR_CODES.has(code as never));
     expect(business.length).toBeGreaterThan(0);
     for (const [code, trpcCode] of business) expect(dataCodes(op, httpStatusOf(trpcCode)), code).toContain(code);
+    for (const code of OPERATOR_ERROR_CODES) expect(JSON.stringify(op.responses), code).not.toContain(code);
     expect(dataCodes(op, 422)).toContain('OUT_OF_STOCK');
     expect(dataCodes(op, 412)).toEqual(['PRECONDITION_FAILED', 'CART_VERSION_STALE']);
     expect(dataCodes(op, 413)).toEqual(['PAYLOAD_TOO_LARGE']);
     expect(dataCodes(op, 500)).toEqual(['INTERNAL_SERVER_ERROR']);
+  });
+
+  it('marks every ops.* operation as needing the operator credential, with its 401 and 403 codes, and no shopper operation', () => {
+    const opsPaths = procedures.map(([path]) => path).filter((path) => path.startsWith('ops.'));
+    expect(opsPaths.length).toBeGreaterThan(0);
+    for (const path of opsPaths) {
+      const method = Object.keys(doc.paths[`/api/trpc/${path}`]!)[0] as 'get' | 'post';
+      const op = operationOf(doc, path, method) as ReturnType<typeof operationOf> & { security?: unknown };
+      expect(op.security, path).toEqual([{ operatorToken: [] }]);
+      expect(dataCodes(op, 401), path).toEqual(['OPERATOR_CREDENTIAL_REQUIRED']);
+      expect(op.responses[401]?.headers, path).toEqual({ 'WWW-Authenticate': { $ref: '#/components/headers/WwwAuthenticate' } });
+      expect(dataCodes(op, 403), path).toEqual(expect.arrayContaining(['OPERATOR_ACCESS_DISABLED']));
+      expect(dataCodes(op, 500), path).toEqual(['INTERNAL_SERVER_ERROR']);
+    }
+    expect(dataCodes(operationOf(doc, 'ops.setGatewayChaos', 'post'), 403)).toEqual(['OPERATOR_ACCESS_DISABLED', 'GATEWAY_CHAOS_DISABLED']);
+    expect((operationOf(doc, 'checkout.placeOrder', 'post') as { security?: unknown }).security).toBeUndefined();
+    expect(components(doc)).toMatchObject({ securitySchemes: { operatorToken: { type: 'http', scheme: 'bearer' } } });
+  });
+
+  it('names the request id on every 5xx', () => {
+    const op = operationOf(doc, 'checkout.placeOrder', 'post');
+    expect(op.responses[500]?.headers).toMatchObject({ 'X-Request-Id': { $ref: '#/components/headers/RequestId' } });
+    expect(JSON.stringify(components(doc).schemas.ErrorResponse)).toContain('"requestId"');
   });
 
   it("documents placeOrder's input exactly as zod converts it", () => {

@@ -1,7 +1,7 @@
 import type { AnyTRPCRouter } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { z } from 'zod';
-import { SHOP_ERROR_TRPC_CODES } from '../errors';
+import { OPERATOR_ERROR_CODES, SHOP_ERROR_TRPC_CODES } from '../errors';
 import { TRPC_ENDPOINT } from '../http/trpc-handler';
 import type { Meta } from '../trpc';
 import { ERROR_RESPONSE, ZOD_FLATTENED_ERROR, errorResponseSchema, zodFlattenedErrorSchema } from './error-envelope';
@@ -45,6 +45,9 @@ interface ProcedureDef {
 
 const JSON_CONTENT = 'application/json';
 
+/** The security scheme of operator procedures (`operatorProcedure`). */
+const OPERATOR_SECURITY_SCHEME = 'operatorToken';
+
 /**
  * The API contract as OpenAPI 3.1, derived from the router itself: every procedure, its zod input
  * and output schemas, its meta, and the idempotency contract of @idem/trpc-server. Nothing is
@@ -86,6 +89,13 @@ export function generateOpenApiDocument(router: AnyTRPCRouter, options: Generate
       schemas,
       parameters: { [IDEMPOTENCY_KEY_PARAMETER]: idempotencyKeyParameter },
       headers: responseHeaders,
+      securitySchemes: {
+        [OPERATOR_SECURITY_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The operator credential: `Authorization: Bearer <OPS_TOKEN>` (or the cookie the /ops sign-in form sets). Unset OPS_TOKEN turns operator access off (403).',
+        },
+      },
     },
   };
 }
@@ -115,12 +125,16 @@ function operation(
     });
   }
 
-  const errors = documentedErrors({ type, idempotent, hasInput: input !== undefined }, businessErrors);
+  // Operator codes belong to operator procedures only, and those answer no shopper's business codes.
+  const operator = def.meta?.operator === true;
+  const codes = Object.fromEntries(Object.entries(businessErrors).filter(([code]) => OPERATOR_ERROR_CODES.has(code as never) === operator));
+  const errors = documentedErrors({ type, idempotent, hasInput: input !== undefined }, codes);
   return {
     operationId: path,
     tags: [path.split('.')[0]],
     ...(def.meta?.summary ? { summary: def.meta.summary } : {}),
     ...(idempotent ? { 'x-idempotent': true } : {}),
+    ...(operator ? { security: [{ [OPERATOR_SECURITY_SCHEME]: [] }] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(input && type === 'mutation' ? { requestBody: { required: inputRequired, content: { [JSON_CONTENT]: { schema: input } } } } : {}),
     responses: {

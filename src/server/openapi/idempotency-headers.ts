@@ -6,6 +6,8 @@ export const HEADER = {
   replayed: 'IdempotentReplayed',
   expires: 'IdempotencyExpires',
   retryAfter: 'RetryAfter',
+  requestId: 'RequestId',
+  wwwAuthenticate: 'WwwAuthenticate',
 } as const;
 
 export const parameterRef = (name: string) => ({ $ref: `#/components/parameters/${name}` });
@@ -48,5 +50,13 @@ export const responseHeaders = {
     description: 'Seconds to wait before retrying with the same key.',
     required: true,
     schema: { type: 'integer', minimum: 0 },
+  },
+  [HEADER.requestId]: {
+    description: 'On every response: the request\'s `X-Request-Id` when it sent a valid one (visible ASCII, at most 128 characters), else one the server made. A 5xx body repeats it as `error.data.requestId`.',
+    schema: { type: 'string', minLength: 1, maxLength: 128 },
+  },
+  [HEADER.wwwAuthenticate]: {
+    description: 'The operator credential the server expects: `Bearer realm="idem-ops"`.',
+    schema: { type: 'string' },
   },
 };

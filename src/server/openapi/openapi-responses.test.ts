@@ -90,6 +90,14 @@ describe('real responses honour the OpenAPI document', () => {
     expect(await checkResponse(PLACE_ORDER, 'post', response)).toEqual([]);
   });
 
+  it('403 OPERATOR_ACCESS_DISABLED from an ops procedure on a server without OPS_TOKEN', async () => {
+    const path = '/api/trpc/ops.idempotencyRecords';
+    const response = await fetch(`${api.url}${path}`);
+    expect(response.status).toBe(403);
+    expect(await codeOf(response)).toBe('OPERATOR_ACCESS_DISABLED');
+    expect(await checkResponse(path, 'get', response)).toEqual([]);
+  });
+
   it('reports a response that breaks the document', async () => {
     const forged = new Response(JSON.stringify({ error: { message: 'x', code: -32022, data: { code: 'NOT_A_CODE', httpStatus: 422 } } }), { status: 422 });
     expect(await checkResponse(PLACE_ORDER, 'post', forged)).toEqual(

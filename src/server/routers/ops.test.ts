@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase, PROVIDERS } from '~/test/test-database';
+import type { Db } from '../db/create-db';
+import { readServerEnv } from '../env';
 import { createCaller } from '../root';
 import { createContext } from '../trpc';
+
+const OPS_TOKEN = 'ops-token-for-tests-0123456789-abcdef';
+
+/** The operator, in-process: a request carrying the credential, on a server with OPS_TOKEN set. */
+function operatorContext(db: Db) {
+  const req = new Request('http://test/', { headers: { authorization: `Bearer ${OPS_TOKEN}` } });
+  return createContext({ db, req, resHeaders: new Headers(), session: { id: 'operator', isNew: false }, env: readServerEnv({ OPS_TOKEN }) });
+}
 
 describe.each(PROVIDERS)('ops.idempotencyRecords on %s', (provider) => {
   it('lists records the completer gave up on under FLAGGED, with the reason and attempts, and no input', async () => {
@@ -10,7 +20,7 @@ describe.each(PROVIDERS)('ops.idempotencyRecords on %s', (provider) => {
       const base = { scope: 'session-1', procedure: 'checkout.placeOrder', fingerprint: 'f', input: '{"secret":"input"}', expiresAt: new Date(Date.now() + 60_000) };
       await database.db.idempotencyRecord.create({ data: { ...base, key: 'stuck', recoveryPoint: 'order_created', completionAttempts: 6, flaggedAt: new Date(), flagReason: 'not finished after 5 attempts' } });
       await database.db.idempotencyRecord.create({ data: { ...base, key: 'fine' } });
-      const ctx = createContext({ db: database.db, req: new Request('http://test/'), resHeaders: new Headers(), session: { id: 'operator', isNew: false } });
+      const ctx = operatorContext(database.db);
       const flagged = await createCaller(ctx).ops.idempotencyRecords({ status: 'FLAGGED' });
       expect(flagged).toHaveLength(1);
       expect(flagged[0]).toMatchObject({ keyPreview: 'stuck', recoveryPoint: 'order_created', completionAttempts: 6, flagReason: 'not finished after 5 attempts' });
@@ -29,7 +39,7 @@ describe.each(PROVIDERS)('ops.retryFlaggedRecord on %s', (provider) => {
       const base = { scope: 's', procedure: 'checkout.placeOrder', fingerprint: 'f', input: '{}', expiresAt: new Date(Date.now() + 60_000), recoveryPoint: 'order_created' };
       const flagged = await database.db.idempotencyRecord.create({ data: { ...base, key: 'stuck', completionAttempts: 5, flaggedAt: new Date(), flagReason: 'gave up' } });
       const done = await database.db.idempotencyRecord.create({ data: { ...base, key: 'done', status: 'COMPLETED', flaggedAt: new Date() } });
-      const ctx = createContext({ db: database.db, req: new Request('http://test/'), resHeaders: new Headers(), session: { id: 'operator', isNew: false } });
+      const ctx = operatorContext(database.db);
       const caller = createCaller(ctx);
       expect(await caller.ops.retryFlaggedRecord({ id: flagged.id })).toEqual({ handedBack: true });
       expect(await caller.ops.retryFlaggedRecord({ id: flagged.id })).toEqual({ handedBack: false });

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { gatewayChaosSchema, getGatewayChaos, setGatewayChaos } from '../payments/gateway-chaos';
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { createTRPCRouter, operatorProcedure } from '../trpc';
 import { idSchema } from '../ids';
 
 /**
- * The operator's view. Records are listed without their stored response bodies or inputs, and with
- * keys and scopes shortened: enough to find a stuck key, nothing of a customer's order. Records the
- * completer gave up on are flagged, and listed with `status: 'FLAGGED'`.
+ * The operator's view; every procedure needs the operator credential (`operatorProcedure`).
+ * Records are listed without their stored response bodies or inputs, and with keys and scopes
+ * shortened: enough to find a stuck key, nothing of a customer's order. Records the completer gave
+ * up on are flagged, and listed with `status: 'FLAGGED'`.
  */
 export const opsRouter = createTRPCRouter({
-  idempotencyRecords: publicProcedure
+  idempotencyRecords: operatorProcedure
     .meta({ summary: 'Recent idempotency records: status, recovery point, lock, expiry, replays.' })
     .input(
       z
@@ -45,7 +46,7 @@ export const opsRouter = createTRPCRouter({
       }));
     }),
 
-  retryFlaggedRecord: publicProcedure
+  retryFlaggedRecord: operatorProcedure
     .meta({ summary: 'Hand a flagged record back to the completer: clears the flag and its attempt count (naturally idempotent).' })
     .input(z.object({ id: idSchema }))
     .mutation(async ({ ctx, input }) => {
@@ -57,12 +58,14 @@ export const opsRouter = createTRPCRouter({
       return { handedBack: count === 1 };
     }),
 
-  gatewayChaos: publicProcedure.meta({ summary: "The simulated payment gateway's injected latency and failure rate." }).query(() => getGatewayChaos()),
+  gatewayChaos: operatorProcedure
+    .meta({ summary: "The simulated payment gateway's injected latency and failure rate, and whether they may be changed (ENABLE_GATEWAY_CHAOS)." })
+    .query(({ ctx }) => ({ enabled: ctx.env.ENABLE_GATEWAY_CHAOS, ...getGatewayChaos() })),
 
-  setGatewayChaos: publicProcedure
-    .meta({ summary: "Set the simulated payment gateway's injected latency and failure rate (this instance)." })
+  setGatewayChaos: operatorProcedure
+    .meta({ summary: "Set the simulated payment gateway's injected latency and failure rate (this instance); 403 unless ENABLE_GATEWAY_CHAOS=1." })
     .input(gatewayChaosSchema)
-    .mutation(({ input }) => setGatewayChaos(input)),
+    .mutation(({ ctx, input }) => ({ enabled: true, ...setGatewayChaos(input, ctx.env) })),
 });
 
 function preview(value: string): string {
