@@ -62,11 +62,11 @@ test('a 500 after the charge: the UI keeps the payment, and "Try again" replays 
   expect(new Set(firstPress).size, 'every attempt carried the same key').toBe(1);
   expect(await shop.counts()).toMatchObject({ orders: 1, paidOrders: 1, keys: 1 });
 
-  // The payment and its key survive the unknown outcome: in the page's storage, and in the form.
-  const pending = await page.evaluate(() => localStorage.getItem('idem:pending-payment'));
-  expect(pending, 'the pending payment is kept').not.toBeNull();
+  // The payment and its key survive the unknown outcome: in the link's journal — the one place the
+  // key is kept, with the input to send again after a reload — and in the form.
   const journal = await page.evaluate(() => Object.keys(localStorage).filter((name) => name.startsWith('idem-journal:')).map((name) => localStorage.getItem(name)));
   expect(journal.join(), 'the link journal still holds the key').toContain(firstPress[0]!.slice(1, -1));
+  expect(journal.join(), 'with the payment, to resume after a reload').toContain('"path":"checkout.placeOrder"');
   await expect(page.getByLabel('Test card')).toBeDisabled();
 
   await page.unroute(PLACE_ORDER);
@@ -76,7 +76,7 @@ test('a 500 after the charge: the UI keeps the payment, and "Try again" replays 
   await expect(page.getByText('Already paid — this is the receipt from your first attempt')).toBeVisible();
   expect(shop.payKeys).toHaveLength(firstPress.length + 1);
   expect(new Set(shop.payKeys).size, '"Try again" reused the first key').toBe(1);
-  expect(await page.evaluate(() => localStorage.getItem('idem:pending-payment'))).toBeNull();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((name) => name.startsWith('idem-journal:'))), 'the receipt settled it').toEqual([]);
 
   const sessionId = await shop.sessionId();
   const truth = groundTruth(sessionId);

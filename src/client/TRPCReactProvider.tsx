@@ -3,6 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { createIdempotencyMonitor } from '@idem/trpc-link';
 import { useState, type ReactNode } from 'react';
 import { createShopClient } from './create-shop-client';
+import { IdempotencyLinkContext } from './idempotency-link-context';
 import { IdempotencyMonitorContext } from './idempotency-monitor-context';
 import { makeQueryClient } from './make-query-client';
 import { TRPCProvider } from './trpc';
@@ -11,11 +12,13 @@ import { TRPCProvider } from './trpc';
 export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [monitor] = useState(createIdempotencyMonitor);
   const [queryClient] = useState(makeQueryClient);
-  const [trpcClient] = useState(() => createShopClient(monitor));
+  const [{ client, link }] = useState(() => createShopClient(monitor));
   return (
     <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <IdempotencyMonitorContext value={monitor}>{children}</IdempotencyMonitorContext>
+      <TRPCProvider trpcClient={client} queryClient={queryClient}>
+        <IdempotencyLinkContext value={link}>
+          <IdempotencyMonitorContext value={monitor}>{children}</IdempotencyMonitorContext>
+        </IdempotencyLinkContext>
       </TRPCProvider>
     </QueryClientProvider>
   );

@@ -8,10 +8,11 @@ import { chaosFetch } from './chaos/chaos-fetch';
  * reload mid-payment reuses it; retries with backoff), above the ready-wired batch link that sends
  * each operation's key in the batch's `Idempotency-Key` list and confirms it went out — without
  * that confirmation the link refuses to retry. `chaosFetch` sits under everything, where a real
- * network would fail.
+ * network would fail. Returns the link too: its journal is where the checkout finds a payment a
+ * reload interrupted.
  */
 export function createShopClient(monitor: IdempotencyMonitor) {
-  return createTRPCClient<AppRouter>({
-    links: [idempotencyLink({ monitor, storage: webStorage() }), idempotentHttpBatchLink({ url: '/api/trpc', fetch: chaosFetch })],
-  });
+  const link = idempotencyLink<AppRouter>({ monitor, storage: webStorage() });
+  const client = createTRPCClient<AppRouter>({ links: [link, idempotentHttpBatchLink({ url: '/api/trpc', fetch: chaosFetch })] });
+  return { client, link };
 }

@@ -1,4 +1,4 @@
-import type { ReplayEvent, RetryEvent, SettledEvent } from './IdempotencyEvent.js';
+import type { AttemptEvent, ReplayEvent, RetryEvent, SettledEvent } from './IdempotencyEvent.js';
 
 /**
  * The fields of tRPC's operation context that `idempotencyLink` reads and writes. Pass them per
@@ -8,6 +8,9 @@ import type { ReplayEvent, RetryEvent, SettledEvent } from './IdempotencyEvent.j
  * A type, not an interface, so it is assignable to tRPC's `OperationContext`
  * (`Record<string, unknown>`). tRPC's context accepts any field, so a misspelled one would compile
  * there: build the object with `idempotencyContext({ … })` or `satisfies IdempotencyContext`.
+ *
+ * In React, `useIdempotentMutation` (`@idem/trpc-link/react`) hands `mutationFn` such a context
+ * per call, with listeners that track the call's key, retries and outcome.
  *
  * @example
  * const [retry, setRetry] = useState<RetryEvent | null>(null);
@@ -22,6 +25,20 @@ export type IdempotencyContext = {
    * alone); otherwise the link sets it, and every attempt carries the same one.
    */
   idempotencyKey?: string;
+  /**
+   * Keep this operation's input in the journal with its key (as JSON), so that while its outcome
+   * is unknown `link.pendingOperations()` lists it and a page can send it again after a reload.
+   * Off by default: inputs may hold data you would rather not leave in storage.
+   */
+  resumable?: boolean;
+  /**
+   * JSON kept with a resumable operation's journal entry and handed back by
+   * `link.pendingOperations()`: what the page needs to show it again (an order summary, say).
+   * Implies `resumable`.
+   */
+  resumeData?: unknown;
+  /** Called before each attempt of this operation (the first included), after the link-wide `onAttempt`. */
+  onAttempt?: (event: AttemptEvent) => void;
   /** Called before each retry of this operation, after the link-wide `onRetry`. */
   onRetry?: (event: RetryEvent) => void;
   /** Called when a response to this operation is marked `Idempotent-Replayed`. */

@@ -29,6 +29,25 @@ export interface RetryEvent {
   error: TRPCClientError<AnyRouter>;
 }
 
+/**
+ * An attempt is about to be sent: the first one, or a retry after its wait. Tells a UI the key as
+ * soon as it is chosen, and whether it came from the journal.
+ */
+export interface AttemptEvent {
+  type: 'attempt';
+  key: string;
+  path: string;
+  /** 1 for the first attempt, 2 for the first retry. */
+  attempt: number;
+  /** The most attempts this operation will make. */
+  maxAttempts: number;
+  /**
+   * The key was pending in the journal: this operation re-issues one whose outcome was unknown (a
+   * "try again", or a reload mid-request), and the server will resume or replay it.
+   */
+  resumed: boolean;
+}
+
 /** A response carried `Idempotent-Replayed: true`: the server answered from its stored outcome. */
 export interface ReplayEvent {
   type: 'replay';
@@ -78,4 +97,4 @@ export interface JournalStorageEvent {
 }
 
 /** Everything the link reports, as delivered to an `IdempotencyMonitor`. */
-export type IdempotencyEvent = RetryEvent | ReplayEvent | SettledEvent | JournalStorageEvent;
+export type IdempotencyEvent = AttemptEvent | RetryEvent | ReplayEvent | SettledEvent | JournalStorageEvent;

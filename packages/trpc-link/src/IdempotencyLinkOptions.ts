@@ -1,7 +1,7 @@
 import type { Operation, TRPCClientError } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import type { IdempotencyMonitor } from './createIdempotencyMonitor.js';
-import type { ReplayEvent, RetryEvent, SettledEvent } from './IdempotencyEvent.js';
+import type { AttemptEvent, ReplayEvent, RetryEvent, SettledEvent } from './IdempotencyEvent.js';
 import type { JournalStorage } from './JournalStorage.js';
 import type { JournalStorageError } from './JournalStorageError.js';
 import type { RetryDecision } from './shouldRetry.js';
@@ -96,6 +96,12 @@ export interface IdempotencyLinkOptions {
    */
   maxRetryAfterMs?: number;
 
+  /**
+   * Called before every attempt, the first included, with its key and whether the key came from
+   * the journal (`resumed`).
+   * @default undefined
+   */
+  onAttempt?: (event: AttemptEvent) => void;
   /**
    * Called before every retry, with everything a UI needs ("retrying in 2 s, attempt 3 of 6").
    * @default undefined

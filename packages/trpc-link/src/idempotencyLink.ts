@@ -2,11 +2,13 @@ import { TRPCClientError, type OperationResultEnvelope, type TRPCLink } from '@t
 import type { AnyRouter } from '@trpc/server';
 import { observable, type Unsubscribable } from '@trpc/server/observable';
 import { exponentialBackoff } from './exponentialBackoff.js';
+import type { IdempotencyContext } from './IdempotencyContext.js';
 import type { IdempotencyErrorMeta } from './IdempotencyErrorMeta.js';
 import type { IdempotencyEvent } from './IdempotencyEvent.js';
 import { IdempotencyKeyNotSentError } from './IdempotencyKeyNotSentError.js';
 import type { IdempotencyLinkOptions } from './IdempotencyLinkOptions.js';
 import type { IdempotencyResultMeta } from './IdempotencyResultMeta.js';
+import type { PendingOperation, PendingOperationsOptions } from './PendingOperation.js';
 import { idempotencyKeyOf } from './idempotencyKeyOf.js';
 import { defaultStorage } from './internals/defaultStorage.js';
 import { createJournal, mergeEntries, type Journal, type JournalTicket } from './internals/journal.js';
@@ -30,6 +32,21 @@ export type IdempotencyLink<TRouter extends AnyRouter> = TRPCLink<TRouter> & {
    * with a `JournalStorageError` when the storage cannot list its items.
    */
   clearJournal(scope?: string): Promise<number>;
+  /**
+   * The resumable mutations (sent with `resumable` in their context) whose outcome is unknown and
+   * that no call of this client is sending right now, oldest first: after a reload, what the page
+   * may send again (same path and input: the journal hands the same key back). Reads the current
+   * `scope` unless one is given. Rejects with a `JournalStorageError` when the storage cannot list
+   * its items.
+   */
+  pendingOperations(options?: PendingOperationsOptions): Promise<PendingOperation[]>;
+  /**
+   * Forgets a pending key for good — the user gives up on an operation whose outcome is unknown,
+   * and the same input sent again is a new operation with a new key (the server cannot match it to
+   * the first attempt). Resolves to whether a journal entry was removed; `false` for a key an
+   * operation is sending right now.
+   */
+  abandon(key: string): Promise<boolean>;
 };
 
 /**
@@ -104,14 +121,13 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
 
         const emit = (event: IdempotencyEvent) => {
           const { context } = op;
-          const listeners =
-            event.type === 'retry'
-              ? [opts.onRetry, context['onRetry']]
-              : event.type === 'replay'
-                ? [opts.onReplay, context['onReplay']]
-                : event.type === 'settled'
-                  ? [opts.onSettled, context['onSettled']]
-                  : [];
+          const listeners = {
+            attempt: [opts.onAttempt, context['onAttempt']],
+            retry: [opts.onRetry, context['onRetry']],
+            replay: [opts.onReplay, context['onReplay']],
+            settled: [opts.onSettled, context['onSettled']],
+            storage: [],
+          }[event.type];
           notify([...listeners, opts.monitor?.report], event);
         };
 
@@ -151,6 +167,8 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
           let replayed = false;
           let result: Envelope | undefined;
           const context = withKeyReceipt({ ...op.context, idempotencyKey: key, idempotencyAttempt: n }, key, () => (keySent = true));
+          emit({ type: 'attempt', key, path: op.path, attempt: n, maxAttempts, resumed: ticket?.resumed ?? false });
+          if (disposed || finished) return; // a listener unsubscribed or aborted
           const subscription = next({ ...op, context }).subscribe({
             next(envelope) {
               result = envelope;
@@ -207,13 +225,15 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
         // storage before the first send.
         let begin: Promise<JournalTicket | undefined>;
         try {
-          begin = callerKey !== undefined ? Promise.resolve(undefined) : journal.begin(op.path, op.input, scopeOf());
+          const { resumable, resumeData } = op.context as IdempotencyContext;
+          const resume = resumable === true || resumeData !== undefined ? { data: resumeData } : undefined;
+          begin = callerKey !== undefined ? Promise.resolve(undefined) : journal.begin(op.path, op.input, scopeOf(), resume);
         } catch (scopeError) {
           begin = Promise.reject(scopeError); // a throwing `scope` fails this mutation, before any send
         }
         begin.then(
           (journalTicket) => {
-            ticket = journalTicket ?? { key: callerKey as string, forget: async () => {}, release: () => {} };
+            ticket = journalTicket ?? { key: callerKey as string, resumed: false, forget: async () => {}, release: () => {} };
             if (disposed) ticket.release();
             else attempt(ticket.key);
           },
@@ -235,11 +255,22 @@ export function idempotencyLink<TRouter extends AnyRouter>(opts: IdempotencyLink
     };
   };
 
+  const listableJournal = (what: string) => {
+    const { journal, listable } = journalOf();
+    if (!listable) throw new JournalStorageError(`@idem/trpc-link: cannot ${what}: the storage has no keys() to list its items.`);
+    return journal;
+  };
+
   return Object.assign(link, {
     async clearJournal(scope?: string) {
-      const { journal, listable } = journalOf();
-      if (!listable) throw new JournalStorageError('@idem/trpc-link: cannot clear the journal: the storage has no keys() to list its items.');
-      return journal.clear(scope || undefined);
+      return listableJournal('clear the journal').clear(scope || undefined);
+    },
+    async pendingOperations(options: PendingOperationsOptions = {}) {
+      const scope = 'scope' in options ? options.scope || undefined : scopeOf();
+      return listableJournal('list pending operations').pending(scope, options.path);
+    },
+    async abandon(key: string) {
+      return journalOf().journal.abandon(key);
     },
   });
 }

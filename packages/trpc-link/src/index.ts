@@ -13,7 +13,7 @@ export { shouldRetry, type RetryDecision, type RetryReason, type StopReason } fr
 export { exponentialBackoff, type ExponentialBackoffOptions } from './exponentialBackoff.js';
 
 // Events and results
-export type { IdempotencyEvent, JournalStorageEvent, ReplayEvent, RetryEvent, SettledEvent } from './IdempotencyEvent.js';
+export type { AttemptEvent, IdempotencyEvent, JournalStorageEvent, ReplayEvent, RetryEvent, SettledEvent } from './IdempotencyEvent.js';
 export { createIdempotencyMonitor, type IdempotencyMonitor, type JournalStorageState } from './createIdempotencyMonitor.js';
 export type { IdempotencyErrorMeta } from './IdempotencyErrorMeta.js';
 export type { IdempotencyResultMeta } from './IdempotencyResultMeta.js';
@@ -25,6 +25,7 @@ export { memoryStorage } from './memoryStorage.js';
 export { webStorage, type WebStorageLike } from './webStorage.js';
 export { indexedDBStorage, type IndexedDBStorageOptions } from './indexedDBStorage.js';
 export { clearJournal, type ClearJournalOptions } from './clearJournal.js';
+export type { PendingOperation, PendingOperationsOptions } from './PendingOperation.js';
 
 // Errors
 export { IdempotencyLinkError, isIdempotencyLinkError } from './IdempotencyLinkError.js';

@@ -1,13 +1,16 @@
 'use client';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { IdempotencyContext, RetryEvent } from '@idem/trpc-link';
+import { useQueryClient } from '@tanstack/react-query';
+import { idempotencyContext, type PendingOperation } from '@idem/trpc-link';
+import { useIdempotentMutation, usePendingOperations } from '@idem/trpc-link/react';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
+import { useIdempotencyLink } from '~/client/idempotency-link-context';
 import { shopErrorOf } from '~/client/shop-error';
 import { staleCartOf } from '~/client/stale-cart';
 import { useTRPC, useTRPCClient } from '~/client/trpc';
-import { sameInput, type PaymentAttempt } from './payment-attempt';
-import { clearPendingPayment, readPendingPayment, savePendingPayment } from './pending-payment';
+import { paymentAttemptSchema, sameInput, type PaymentAttempt } from './payment-attempt';
+
+const PLACE_ORDER = 'checkout.placeOrder';
 
 /** A declined attempt and its key: paying again with the same input reuses the key, and the server replays the decline. */
 export interface DeclinedAttempt {
@@ -37,56 +40,48 @@ interface PayVariables {
  * Pays for an attempt with `checkout.placeOrder`, once per press however many times the button
  * is pressed, and exposes what the link reports: the retry in progress (for the countdown),
  * whether the answer was a replay of an earlier attempt, and the attempt whose outcome is unknown
- * (which the next press must send again, not replace). On mount it resumes a payment a reload
- * interrupted.
+ * (which the next press must send again, not replace).
  *
- * The call goes through the tRPC client rather than `mutationOptions()` because its context is
- * per press (a declined attempt's key), while `mutationOptions` fixes the context up front.
+ * The link's journal is the one place a payment's key is kept: each payment is sent `resumable`,
+ * with its order summary as the journal entry's data, so on mount the page finds a payment a reload
+ * interrupted (`usePendingOperations`) and sends it again — the same input gets the same key.
  */
 export function useCheckoutPayment() {
   const trpc = useTRPC();
   const client = useTRPCClient();
+  const link = useIdempotencyLink();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const [retry, setRetry] = useState<RetryEvent | null>(null);
-  const [replayed, setReplayed] = useState(false);
   const [declined, setDeclined] = useState<DeclinedAttempt | null>(null);
-  const [unconfirmed, setUnconfirmed] = useState<UnconfirmedAttempt | null>(null);
   const [resumed, setResumed] = useState(false);
-  const inFlight = useRef<Promise<void> | null>(null);
 
-  const mutation = useMutation({
+  const mutation = useIdempotentMutation({
+    link,
     mutationKey: trpc.checkout.placeOrder.mutationKey(),
-    mutationFn: async ({ attempt, key }: PayVariables) => {
-      let replay = false;
-      const context: IdempotencyContext = { idempotencyKey: key, onRetry: setRetry, onReplay: () => ((replay = true), setReplayed(true)) };
-      savePendingPayment(attempt, key);
-      try {
-        // Spread: tRPC's OperationContext is a plain record, which an interface type is not.
-        const confirmation = await client.checkout.placeOrder.mutate(attempt.input, { context: { ...context } });
-        clearPendingPayment();
-        return { confirmation, replayed: replay };
-      } catch (error) {
-        // Unknown outcome (5xx, lost response): the link kept the key, so keep the payment too — a
-        // reload resumes it, and "Try again" sends it again under that key.
-        if (shopErrorOf(error).idempotency?.outcome !== 'unknown') clearPendingPayment();
-        throw error;
-      }
+    mutationFn: async ({ attempt, key }: PayVariables, context) => {
+      let replayed = false;
+      const confirmation = await client.checkout.placeOrder.mutate(attempt.input, {
+        context: idempotencyContext({
+          ...context,
+          idempotencyKey: key,
+          onReplay: (event) => ((replayed = true), context.onReplay?.(event)),
+          resumable: true,
+          resumeData: attempt.summary,
+        }),
+      });
+      return { confirmation, replayed };
     },
-    onSuccess: ({ confirmation, replayed: replay }) => {
-      setUnconfirmed(null);
+    onSuccess: ({ confirmation, replayed }) => {
       queryClient.setQueryData(trpc.orders.byId.queryKey({ orderId: confirmation.orderId }), confirmation);
-      router.push(`/orders/${confirmation.orderId}${replay ? '?replayed=1' : ''}`);
+      router.push(`/orders/${confirmation.orderId}${replayed ? '?replayed=1' : ''}`);
     },
-    onError: (caught, { attempt, key }) => {
+    onError: (caught, { attempt }) => {
       const error = shopErrorOf(caught);
-      setUnconfirmed(error.idempotency?.outcome === 'unknown' ? { attempt, key } : null);
       if (error.code === 'PAYMENT_DECLINED' && error.idempotency) setDeclined({ key: error.idempotency.key, attempt });
       const current = staleCartOf(error);
       if (current) queryClient.setQueryData(trpc.cart.get.queryKey(), current);
     },
     onSettled: async () => {
-      setRetry(null);
       // The order took the cart and stock, whatever the payment's outcome.
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.cart.get.queryKey() }),
@@ -95,30 +90,36 @@ export function useCheckoutPayment() {
       ]);
     },
   });
+  const { idempotency } = mutation;
+  const unconfirmed: UnconfirmedAttempt | null = idempotency.status === 'unknown' && mutation.variables ? mutation.variables : null;
 
-  /** Pays, unless a payment is already on its way: then this press joins it (same request, same key). */
-  function pay(attempt: PaymentAttempt, key?: string): Promise<void> {
-    if (inFlight.current) return inFlight.current;
-    const reuse =
-      key ??
-      (unconfirmed && sameInput(unconfirmed.attempt, attempt) ? unconfirmed.key : undefined) ??
-      (declined && sameInput(declined.attempt, attempt) ? declined.key : undefined);
-    setReplayed(false);
-    const run = mutation.mutateAsync({ attempt, key: reuse }).then(
-      () => {},
-      () => {}, // shown from the mutation's state
-    );
-    inFlight.current = run.finally(() => (inFlight.current = null));
-    return inFlight.current;
+  /** Pays; a press while a payment is on its way joins it (same request, same key). */
+  function pay(attempt: PaymentAttempt): void {
+    if (unconfirmed && sameInput(unconfirmed.attempt, attempt)) return idempotency.resume();
+    const key = declined && sameInput(declined.attempt, attempt) ? declined.key : undefined;
+    mutation.mutate({ attempt, key });
   }
 
+  // After a reload: send again the payment whose outcome this browser never learned.
+  const { operations } = usePendingOperations(link, { path: PLACE_ORDER });
+  const resumedOnce = useRef(false);
   useEffect(() => {
-    const pending = readPendingPayment();
-    if (!pending) return;
+    const attempt = resumableAttempt(operations);
+    if (!attempt || resumedOnce.current) return;
+    resumedOnce.current = true;
     setResumed(true);
-    void pay(pending.attempt, pending.key);
-    // Once, on mount: resume a payment that a reload interrupted.
-  }, []);
+    mutation.mutate({ attempt, key: undefined });
+    // Once, when the journal has been read.
+  }, [operations]);
 
-  return { pay, mutation, retry, replayed, declined, unconfirmed, resumed };
+  return { pay, mutation, retry: idempotency.retry ?? null, replayed: idempotency.replayed, declined, unconfirmed, resumed };
+}
+
+/** The newest pending payment the journal can hand back as an attempt (its summary is the entry's data). */
+function resumableAttempt(operations: PendingOperation[] | undefined): PaymentAttempt | null {
+  for (const operation of [...(operations ?? [])].reverse()) {
+    const parsed = paymentAttemptSchema.safeParse({ input: operation.input, summary: operation.data });
+    if (parsed.success) return parsed.data;
+  }
+  return null;
 }

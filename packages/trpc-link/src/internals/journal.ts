@@ -18,9 +18,32 @@ export function isJournalItem(name: string, scope?: string): boolean {
   return name.startsWith(`${JOURNAL_PREFIX}${scopeSegment(scope)}`);
 }
 
-/** One pending operation: its key, and when the key stops being worth reusing. */
+/**
+ * One pending operation: its key, and when the key stops being worth reusing. A resumable one also
+ * keeps its procedure, its input (as sent) and the caller's data, so a page can list it and send
+ * it again after a reload.
+ */
 interface JournalEntry {
   key: string;
+  createdAt: number;
+  expiresAt: number;
+  path?: string;
+  input?: unknown;
+  data?: unknown;
+}
+
+/** What `begin` keeps with a resumable operation's key. */
+export interface ResumeRecord {
+  /** The caller's JSON data (what the page showed), handed back by `pending`. */
+  data?: unknown;
+}
+
+/** A pending resumable operation, as `pending` lists it. */
+export interface PendingEntry {
+  key: string;
+  path: string;
+  input: unknown;
+  data: unknown;
   createdAt: number;
   expiresAt: number;
 }
@@ -28,6 +51,8 @@ interface JournalEntry {
 /** The key an operation uses, and what to do with its journal entry once it ends. */
 export interface JournalTicket {
   key: string;
+  /** The key came from an existing entry: an operation whose outcome was unknown is sent again. */
+  resumed: boolean;
   /** The outcome is known (success or a final error): drop the entry. Resolves once dropped. */
   forget(): Promise<void>;
   /** The outcome is unknown (gave up, cancelled): keep the entry for a later re-issue. */
@@ -35,8 +60,23 @@ export interface JournalTicket {
 }
 
 export interface Journal {
-  /** The key for a new operation, written to storage before it returns. */
-  begin(path: string, input: unknown, scope?: string): Promise<JournalTicket>;
+  /**
+   * The key for a new operation, written to storage before it returns. With `resume`, the entry
+   * also keeps the path, the input and `resume.data`, for `pending`.
+   */
+  begin(path: string, input: unknown, scope?: string, resume?: ResumeRecord): Promise<JournalTicket>;
+  /**
+   * The resumable operations of `scope` (exactly that scope; `undefined` is the unscoped journal)
+   * whose outcome is unknown and that no operation of this journal holds right now, oldest first;
+   * only `path`'s when given. Needs `keys()`.
+   */
+  pending(scope: string | undefined, path?: string): Promise<PendingEntry[]>;
+  /**
+   * Forgets a pending key for good — the caller gives up on that operation, and the same input
+   * sent again is a new operation with a new key. Resolves to whether an entry was removed; a key
+   * held by an operation in flight is not removed (`false`).
+   */
+  abandon(key: string): Promise<boolean>;
   /**
    * Drops pending keys: the scope's, or every scope's when `scope` is empty. Resolves to the
    * number of items removed. Needs a storage that lists its items (`keys()`).
@@ -63,6 +103,8 @@ export interface JournalOptions {
  */
 export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptions): Journal {
   const held = new Set<string>();
+  /** The item of each key this journal handed out, so `abandon` finds it without listing storage. */
+  const itemOf = new Map<string, string>();
   const queues = new Map<string, Promise<unknown>>();
   let swept = false;
 
@@ -96,11 +138,21 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
   }
 
   function unjournaled(key: string): JournalTicket {
-    return { key, forget: async () => {}, release: () => {} };
+    return { key, resumed: false, forget: async () => {}, release: () => {} };
+  }
+
+  /** Removes `key`'s entry from item `name`; whether there was one. */
+  function drop(name: string, key: string): Promise<boolean> {
+    return exclusive(name, async () => {
+      const entries = await read(name);
+      const kept = entries.filter((other) => other.key !== key);
+      if (kept.length !== entries.length) await write(name, kept);
+      return kept.length !== entries.length;
+    });
   }
 
   return {
-    async begin(path, input, scope) {
+    async begin(path, input, scope, resume) {
       if (!swept) {
         swept = true;
         void sweep();
@@ -112,20 +164,53 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
         const entries = await read(name);
         const pending = entries.find((entry) => !held.has(entry.key));
         const at = now();
-        const entry = pending ?? { key: generateKey(), createdAt: at, expiresAt: at + ttlMs };
+        const entry: JournalEntry = pending ?? { key: generateKey(), createdAt: at, expiresAt: at + ttlMs };
         if (!pending) entries.push(entry);
+        if (resume) Object.assign(entry, { path, input: input === undefined ? null : JSON.parse(serialized), data: resume.data ?? null });
         await write(name, entries);
         held.add(entry.key);
+        itemOf.set(entry.key, name);
         return {
           key: entry.key,
+          resumed: pending !== undefined,
           forget: () =>
             exclusive(name, async () => {
               held.delete(entry.key);
+              itemOf.delete(entry.key);
               await write(name, (await read(name)).filter((other) => other.key !== entry.key));
             }),
           release: () => void held.delete(entry.key),
         };
       });
+    },
+
+    async pending(scope, path) {
+      const prefix = `${JOURNAL_PREFIX}${scopeSegment(scope)}`;
+      const found: PendingEntry[] = [];
+      for (const name of await storage.keys()) {
+        // Unscoped names have no `@hash/` segment: never list another scope's items as unscoped.
+        if (!name.startsWith(prefix) || (!scope && name.startsWith(`${prefix}@`))) continue;
+        for (const entry of await read(name)) {
+          if (held.has(entry.key) || typeof entry.path !== 'string' || !('input' in entry)) continue;
+          if (path !== undefined && entry.path !== path) continue;
+          const { key, createdAt, expiresAt, input, data } = entry;
+          found.push({ key, path: entry.path, input: input ?? undefined, data: data ?? undefined, createdAt, expiresAt });
+        }
+      }
+      return found.sort((a, b) => a.createdAt - b.createdAt);
+    },
+
+    async abandon(key) {
+      if (held.has(key)) return false;
+      const known = itemOf.get(key);
+      if (known !== undefined) {
+        itemOf.delete(key);
+        if (await drop(known, key)) return true;
+      }
+      for (const name of await storage.keys()) {
+        if (name.startsWith(JOURNAL_PREFIX) && (await drop(name, key))) return true;
+      }
+      return false;
     },
 
     async clear(scope) {
