@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { GatewayChaosForm } from '~/components/ops/GatewayChaosForm';
 import { IdempotencyRecordsTable } from '~/components/ops/IdempotencyRecordsTable';
 import { OperatorSignIn } from '~/components/ops/OperatorSignIn';
+import { ReconciliationTable } from '~/components/ops/ReconciliationTable';
 import { RecordFilters } from '~/components/ops/RecordFilters';
 import { RefreshButton } from '~/components/ops/RefreshButton';
 import { parseOpsFilters } from '~/components/ops/ops-filters';
@@ -30,7 +31,8 @@ export default async function OpsPage({ searchParams }: { searchParams: Promise<
     );
   }
   const filters = parseOpsFilters(params);
-  const records = await operatorCaller(requestHeaders).ops.idempotencyRecords({ ...filters, limit: 100 });
+  const caller = operatorCaller(requestHeaders);
+  const [records, reconciliation] = await Promise.all([caller.ops.idempotencyRecords({ ...filters, limit: 100 }), caller.ops.reconciliation()]);
   return (
     <section aria-labelledby="page-heading" className="ops">
       <div className="page-title-row">
@@ -45,6 +47,10 @@ export default async function OpsPage({ searchParams }: { searchParams: Promise<
         ) : null}
       </div>
       <GatewayChaosForm />
+      <section aria-labelledby="reconciliation-heading" className="ops-records">
+        <h2 id="reconciliation-heading">Reconciliation</h2>
+        <ReconciliationTable report={reconciliation} />
+      </section>
       <section aria-labelledby="records-heading" className="ops-records">
         <h2 id="records-heading">Idempotency records</h2>
         <RecordFilters filters={filters} procedures={KNOWN_PROCEDURES} />

@@ -11,4 +11,5 @@ export type OrderConfirmation = Outputs['checkout']['placeOrder'];
 export type OrderListEntry = Outputs['orders']['list'][number];
 export type IdempotencyRecordRow = Outputs['ops']['idempotencyRecords'][number];
 export type GatewayChaos = Outputs['ops']['gatewayChaos'];
+export type ReconciliationReport = Outputs['ops']['reconciliation'];
 export type PlaceOrderInput = Inputs['checkout']['placeOrder'];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TRPCError } from '@trpc/server';
 import { serializeError } from './internals/storedResponse.js';
+import { leaderJob, type LeaderJob } from './leaderJob.js';
 import { failureKind, isTransientFailure } from './internals/transientFailure.js';
 import type { AbandonedRecord, IdempotencyStore, LeaseStore } from './store.js';
 
@@ -82,14 +83,8 @@ export interface IdempotencyCompleterOptions<TTx> {
   now?: () => Date;
 }
 
-export interface IdempotencyCompleter {
-  /** Runs `runOnce` every `intervalMs` until `stop()`. The timer does not keep the process alive. */
-  start(): void;
-  /** Stops the timer, waits for a run in progress, and gives the lease up. */
-  stop(): Promise<void>;
-  /** One run: take or renew the lease; if held, finish abandoned records, then sweep expired ones. */
-  runOnce(): Promise<{ leader: boolean }>;
-}
+/** `start()`, `stop()` and `runOnce()`: one run takes or renews the lease and, if held, finishes abandoned records, then sweeps expired ones. */
+export type IdempotencyCompleter = LeaderJob;
 
 /**
  * Finishes what clients abandoned, and forgets what expired — in exactly one instance at a time.
@@ -107,7 +102,6 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
   const isTransient = options.isTransient ?? isTransientFailure;
   const leaseTtlMs = options.leaseTtlMs ?? 3 * intervalMs;
   const leaseName = options.leaseName ?? 'idempotency-completer';
-  const holder = options.holder ?? randomUUID();
   const now = options.now ?? (() => new Date());
   const emit = (event: CompleterEvent) => {
     try {
@@ -116,10 +110,6 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
       console.error('@idem/trpc-server: the completer onEvent listener threw', error);
     }
   };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = true;
-
   async function complete(record: AbandonedRecord): Promise<void> {
     const summary = { id: record.id, scope: record.scope, key: record.key, procedure: record.procedure, recoveryPoint: record.recoveryPoint };
     const input = storedInputOf(record);
@@ -163,40 +153,21 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
     );
   }
 
-  async function runOnce(): Promise<{ leader: boolean }> {
-    const started = now();
-    const leader = await leases.acquire({ name: leaseName, holder, until: new Date(started.getTime() + leaseTtlMs), now: started });
-    if (!leader) return { leader };
-    for (const record of await store.findAbandoned({ now: now(), limit: batchSize })) await complete(record);
-    const count = await store.sweepExpired({ now: now(), limit: sweepBatchSize });
-    if (count > 0) emit({ type: 'swept', count });
-    return { leader };
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = runOnce()
-        .catch((error: unknown) => emit({ type: 'error', error }))
-        .finally(schedule);
-    }, intervalMs);
-    timer.unref?.();
-  }
-
-  return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      schedule();
+  const job = leaderJob({
+    leases,
+    leaseName,
+    holder: options.holder,
+    intervalMs,
+    leaseTtlMs,
+    now,
+    onError: (error) => emit({ type: 'error', error }),
+    async run() {
+      for (const record of await store.findAbandoned({ now: now(), limit: batchSize })) await complete(record);
+      const count = await store.sweepExpired({ now: now(), limit: sweepBatchSize });
+      if (count > 0) emit({ type: 'swept', count });
     },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-      await leases.release({ name: leaseName, holder });
-    },
-    runOnce,
-  };
+  });
+  return job;
 }
 
 /**

@@ -21,5 +21,6 @@ export { memoryLeases } from './memoryLeases.js';
 export { prismaStore, type PrismaStoreOptions, type PrismaLikeClient, type IdempotencyRecordDelegate, type IdempotencyRecordRow } from './prismaStore.js';
 export { prismaLeases, type LeaseDelegate } from './prismaLeases.js';
 
-// Abandoned requests and expired keys
+// Abandoned requests, expired keys, and other work one instance does at a time
+export { leaderJob, type LeaderJob, type LeaderJobOptions } from './leaderJob.js';
 export { idempotencyCompleter, type IdempotencyCompleter, type IdempotencyCompleterOptions, type CompleterEvent, type Compensation } from './idempotencyCompleter.js';

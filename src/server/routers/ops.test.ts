@@ -50,3 +50,23 @@ describe.each(PROVIDERS)('ops.retryFlaggedRecord on %s', (provider) => {
     }
   });
 });
+
+describe.each(PROVIDERS)('ops.reconciliation on %s', (provider) => {
+  it('lists a paid order the gateway never charged, and nothing for a clean one', async () => {
+    const database = await createTestDatabase(provider);
+    try {
+      const paid = (key: string) =>
+        database.db.order.create({
+          data: { sessionId: 's', status: 'PAID', currency: 'USD', subtotalCents: 100, totalCents: 100, payment: { create: { provider: 'simulated', providerIdempotencyKey: key, amountCents: 100, currency: 'USD', status: 'SUCCEEDED' } } },
+        });
+      await paid('clean:charge');
+      await database.db.gatewayCharge.create({ data: { idempotencyKey: 'clean:charge', token: 'tok_visa', amountCents: 100, currency: 'USD', status: 'succeeded', createdAt: new Date(Date.now() - 3_600_000) } });
+      const unpaid = await paid('never-charged:charge');
+      const report = await createCaller(operatorContext(database.db)).ops.reconciliation();
+      expect(report.total).toBe(1);
+      expect(report.mismatches).toEqual([expect.objectContaining({ kind: 'paid_order_without_charge', orderId: unpaid.id, amountCents: 100 })]);
+    } finally {
+      await database.drop();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { gatewayChaosSchema, getGatewayChaos, setGatewayChaos } from '../payments/gateway-chaos';
 import { createTRPCRouter, operatorProcedure } from '../trpc';
 import { idSchema } from '../ids';
+import { findMismatches } from '../reconciliation/find-mismatches';
 
 /**
  * The operator's view; every procedure needs the operator credential (`operatorProcedure`).
@@ -56,6 +57,13 @@ export const opsRouter = createTRPCRouter({
         data: { flaggedAt: null, flagReason: null, completionAttempts: 0 },
       });
       return { handedBack: count === 1 };
+    }),
+
+  reconciliation: operatorProcedure
+    .meta({ summary: "Where the payment gateway's ledger and the orders disagree: charges without a PAID order, PAID orders without a charge, amounts that differ." })
+    .query(async ({ ctx }) => {
+      const mismatches = await findMismatches(ctx.db);
+      return { checkedAt: new Date().toISOString(), total: mismatches.length, mismatches: mismatches.slice(0, 100) };
     }),
 
   gatewayChaos: operatorProcedure
