@@ -1,61 +1,46 @@
+import { CodedError } from '@idem/trpc-server';
 import { TRPCError } from '@trpc/server';
 
+/**
+ * The shop's business errors, the one table: each stable code (`error.data.code`) with the tRPC
+ * code it is sent with (hence its HTTP status), whether the same request may succeed when
+ * repeated unchanged, and whether only the operator surfaces answer with it. The OpenAPI document
+ * derives its error lists from here.
+ */
+export const SHOP_ERRORS = {
+  SESSION_REQUIRED: { trpcCode: 'UNAUTHORIZED', retryable: false },
+  PRODUCT_NOT_FOUND: { trpcCode: 'NOT_FOUND', retryable: false },
+  ORDER_NOT_FOUND: { trpcCode: 'NOT_FOUND', retryable: false },
+  OUT_OF_STOCK: { trpcCode: 'UNPROCESSABLE_CONTENT', retryable: false },
+  CART_VERSION_STALE: { trpcCode: 'PRECONDITION_FAILED', retryable: false },
+  CART_EMPTY: { trpcCode: 'UNPROCESSABLE_CONTENT', retryable: false },
+  PAYMENT_DECLINED: { trpcCode: 'PAYMENT_REQUIRED', retryable: false },
+  PAYMENT_PROVIDER_UNAVAILABLE: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },
+  OPERATOR_ACCESS_DISABLED: { trpcCode: 'FORBIDDEN', retryable: false, operator: true },
+  OPERATOR_CREDENTIAL_REQUIRED: { trpcCode: 'UNAUTHORIZED', retryable: false, operator: true },
+  GATEWAY_CHAOS_DISABLED: { trpcCode: 'FORBIDDEN', retryable: false, operator: true },
+} as const satisfies Record<string, { trpcCode: TRPCError['code']; retryable: boolean; operator?: true }>;
+
 /** The shop's business error codes: stable, machine-readable, surfaced as `error.data.code`. */
-export type ShopErrorCode =
-  | 'SESSION_REQUIRED'
-  | 'PRODUCT_NOT_FOUND'
-  | 'ORDER_NOT_FOUND'
-  | 'OUT_OF_STOCK'
-  | 'CART_VERSION_STALE'
-  | 'CART_EMPTY'
-  | 'PAYMENT_DECLINED'
-  | 'PAYMENT_PROVIDER_UNAVAILABLE'
-  | 'OPERATOR_ACCESS_DISABLED'
-  | 'OPERATOR_CREDENTIAL_REQUIRED'
-  | 'GATEWAY_CHAOS_DISABLED';
+export type ShopErrorCode = keyof typeof SHOP_ERRORS;
+
+/** Whether only the operator surfaces (`operatorProcedure`, /ops, `requireOperator`) answer with `code`. */
+export function isOperatorErrorCode(code: string): boolean {
+  return code in SHOP_ERRORS && 'operator' in SHOP_ERRORS[code as ShopErrorCode];
+}
 
 /**
- * Every business code and the tRPC code (hence HTTP status) it is sent with. Exported so that the
- * OpenAPI document lists each code under its status without a second, hand-kept list.
+ * The `cause` of a business error: a coded error (`@idem/trpc-server`'s contract: `code`,
+ * `retryable`, optional JSON `details` such as the current cart), which the error formatter surfaces
+ * in `error.data`. Deterministic ones are stored and replayed for an idempotent request.
  */
-export const SHOP_ERROR_TRPC_CODES: Readonly<Record<ShopErrorCode, TRPCError['code']>> = {
-  SESSION_REQUIRED: 'UNAUTHORIZED',
-  PRODUCT_NOT_FOUND: 'NOT_FOUND',
-  ORDER_NOT_FOUND: 'NOT_FOUND',
-  OUT_OF_STOCK: 'UNPROCESSABLE_CONTENT',
-  CART_VERSION_STALE: 'PRECONDITION_FAILED',
-  CART_EMPTY: 'UNPROCESSABLE_CONTENT',
-  PAYMENT_DECLINED: 'PAYMENT_REQUIRED',
-  PAYMENT_PROVIDER_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  OPERATOR_ACCESS_DISABLED: 'FORBIDDEN',
-  OPERATOR_CREDENTIAL_REQUIRED: 'UNAUTHORIZED',
-  GATEWAY_CHAOS_DISABLED: 'FORBIDDEN',
-};
-
-/** Codes only the operator surfaces (`operatorProcedure`, /ops, `requireOperator`) answer with. */
-export const OPERATOR_ERROR_CODES: ReadonlySet<ShopErrorCode> = new Set(['OPERATOR_ACCESS_DISABLED', 'OPERATOR_CREDENTIAL_REQUIRED', 'GATEWAY_CHAOS_DISABLED']);
-
-/** Codes whose request may succeed when repeated unchanged: the cause was transient. */
-const RETRYABLE: ReadonlySet<ShopErrorCode> = new Set(['PAYMENT_PROVIDER_UNAVAILABLE']);
-
-/**
- * The `cause` of a business error: a coded error (`code` + `retryable`, optional JSON `details`
- * such as the current cart), which the error formatter surfaces in `error.data`. Deterministic
- * ones are stored and replayed for an idempotent request.
- */
-export class ShopError extends Error {
+export class ShopError extends CodedError<ShopErrorCode> {
   override readonly name = 'ShopError' as const;
-  readonly retryable: boolean;
-  constructor(
-    readonly code: ShopErrorCode,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-    this.retryable = RETRYABLE.has(code);
+  constructor(code: ShopErrorCode, message: string, details?: Record<string, unknown>) {
+    super(code, message, SHOP_ERRORS[code].retryable, details);
   }
 }
 
 export function shopError(code: ShopErrorCode, message: string, details?: Record<string, unknown>): TRPCError {
-  return new TRPCError({ code: SHOP_ERROR_TRPC_CODES[code], message, cause: new ShopError(code, message, details) });
+  return new TRPCError({ code: SHOP_ERRORS[code].trpcCode, message, cause: new ShopError(code, message, details) });
 }

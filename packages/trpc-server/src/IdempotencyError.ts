@@ -11,32 +11,29 @@ export type IdempotencyErrorCode =
   | 'IDEMPOTENCY_REQUEST_IN_PROGRESS'
   | 'IDEMPOTENCY_KEY_REUSED';
 
-const TRPC_CODE_OF: Record<IdempotencyErrorCode, TRPCError['code']> = {
-  IDEMPOTENCY_KEY_MISSING: 'BAD_REQUEST',
-  IDEMPOTENCY_KEY_INVALID: 'BAD_REQUEST',
-  IDEMPOTENCY_REQUEST_IN_PROGRESS: 'CONFLICT',
-  IDEMPOTENCY_KEY_REUSED: 'UNPROCESSABLE_CONTENT',
-};
-
-/** Whether a client may repeat the same request with the same key and hope for another outcome. */
-const RETRYABLE: Record<IdempotencyErrorCode, boolean> = {
-  IDEMPOTENCY_KEY_MISSING: false,
-  IDEMPOTENCY_KEY_INVALID: false,
-  IDEMPOTENCY_REQUEST_IN_PROGRESS: true,
-  IDEMPOTENCY_KEY_REUSED: false,
+/**
+ * Each protocol code with the tRPC code (hence HTTP status) it is answered with, and whether the
+ * same request may get another outcome later. The one table: documentation (an OpenAPI generator,
+ * say) should derive from it.
+ */
+export const IDEMPOTENCY_ERRORS: Readonly<Record<IdempotencyErrorCode, { trpcCode: TRPCError['code']; retryable: boolean }>> = {
+  IDEMPOTENCY_KEY_MISSING: { trpcCode: 'BAD_REQUEST', retryable: false },
+  IDEMPOTENCY_KEY_INVALID: { trpcCode: 'BAD_REQUEST', retryable: false },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: { trpcCode: 'CONFLICT', retryable: true },
+  IDEMPOTENCY_KEY_REUSED: { trpcCode: 'UNPROCESSABLE_CONTENT', retryable: false },
 };
 
 /** The `cause` of every protocol error this package answers with (400, 409, 422). */
 export class IdempotencyError extends CodedError<IdempotencyErrorCode> {
   override readonly name = 'IdempotencyError' as const;
   constructor(code: IdempotencyErrorCode, message: string) {
-    super(code, message, RETRYABLE[code]);
+    super(code, message, IDEMPOTENCY_ERRORS[code].retryable);
   }
 }
 
 /** The TRPCError a client receives for a protocol error, with an `IdempotencyError` cause. */
 export function idempotencyError(code: IdempotencyErrorCode, message: string): TRPCError {
-  return new TRPCError({ code: TRPC_CODE_OF[code], message, cause: new IdempotencyError(code, message) });
+  return new TRPCError({ code: IDEMPOTENCY_ERRORS[code].trpcCode, message, cause: new IdempotencyError(code, message) });
 }
 
 /** Works across realms and bundled copies: checks the name, not the prototype. */

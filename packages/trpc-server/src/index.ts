@@ -9,7 +9,7 @@ export { MAX_KEY_LENGTH } from './internals/keyHeader.js';
 // Errors and the coded-error contract behind error.data.code / error.data.retryable
 export { idempotencyErrorData, type IdempotencyErrorData } from './idempotencyErrorData.js';
 export { CodedError, isCodedError } from './CodedError.js';
-export { IdempotencyError, isIdempotencyError, type IdempotencyErrorCode } from './IdempotencyError.js';
+export { IdempotencyError, isIdempotencyError, IDEMPOTENCY_ERRORS, type IdempotencyErrorCode } from './IdempotencyError.js';
 export { ReplayedError, isReplayedError } from './ReplayedError.js';
 export { LostLockError, isLostLockError } from './LostLockError.js';
 export { UnserializableResultError, isUnserializableResultError } from './UnserializableResultError.js';

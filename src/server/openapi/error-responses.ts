@@ -1,4 +1,4 @@
-import type { IdempotencyErrorCode } from '@idem/trpc-server';
+import { IDEMPOTENCY_ERRORS, type IdempotencyErrorCode } from '@idem/trpc-server';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
@@ -22,13 +22,13 @@ export interface OperationTraits {
   hasInput: boolean;
 }
 
-/** `satisfies Record<IdempotencyErrorCode, …>`: a new code in @idem/trpc-server fails the build until documented. */
-const IDEMPOTENCY_ERRORS = {
-  IDEMPOTENCY_KEY_MISSING: { trpcCode: 'BAD_REQUEST', when: 'no `Idempotency-Key`, or no key for this operation of a batch' },
-  IDEMPOTENCY_KEY_INVALID: { trpcCode: 'BAD_REQUEST', when: 'the key is empty, longer than 255 characters or not visible ASCII' },
-  IDEMPOTENCY_REQUEST_IN_PROGRESS: { trpcCode: 'CONFLICT', when: 'a request with this key is still running; retry after `Retry-After` (retryable)' },
-  IDEMPOTENCY_KEY_REUSED: { trpcCode: 'UNPROCESSABLE_CONTENT', when: 'the key was already used with another procedure or input' },
-} satisfies Record<IdempotencyErrorCode, Omit<DocumentedError, 'code'>>;
+/** When each protocol code is answered; `satisfies`: a new code in @idem/trpc-server fails the build until documented. */
+const IDEMPOTENCY_ERROR_WHEN = {
+  IDEMPOTENCY_KEY_MISSING: 'no `Idempotency-Key`, or no key for this operation of a batch',
+  IDEMPOTENCY_KEY_INVALID: 'the key is empty, longer than 255 characters or not visible ASCII',
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: 'a request with this key is still running; retry after `Retry-After` (retryable)',
+  IDEMPOTENCY_KEY_REUSED: 'the key was already used with another procedure or input',
+} satisfies Record<IdempotencyErrorCode, string>;
 
 /** Every error an operation with these traits can return, in the order the server checks them. */
 export function documentedErrors(
@@ -37,7 +37,7 @@ export function documentedErrors(
 ): DocumentedError[] {
   const errors: DocumentedError[] = [];
   if (op.idempotent) {
-    for (const [code, error] of Object.entries(IDEMPOTENCY_ERRORS)) errors.push({ code, ...error });
+    for (const [code, when] of Object.entries(IDEMPOTENCY_ERROR_WHEN)) errors.push({ code, trpcCode: IDEMPOTENCY_ERRORS[code as IdempotencyErrorCode].trpcCode, when });
   }
   // The idempotency middleware reads the raw input for the fingerprint, so it can meet bad JSON too.
   if (op.hasInput || op.idempotent) errors.push({ code: 'PARSE_ERROR', trpcCode: 'PARSE_ERROR', when: 'the input is not valid JSON' });
@@ -61,7 +61,7 @@ export function documentedErrors(
   errors.push({
     code: 'INTERNAL_SERVER_ERROR',
     trpcCode: 'INTERNAL_SERVER_ERROR',
-    when: 'unexpected failure; its writes rolled back and the key stays unused, so the request may be sent again',
+    when: 'unexpected failure; nothing was stored and earlier steps may have committed: retry with the same key, which resumes without running anything twice',
   });
   return errors;
 }

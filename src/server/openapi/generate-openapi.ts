@@ -1,7 +1,7 @@
 import type { AnyTRPCRouter } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import type { z } from 'zod';
-import { OPERATOR_ERROR_CODES, SHOP_ERROR_TRPC_CODES } from '../errors';
+import { isOperatorErrorCode, SHOP_ERRORS } from '../errors';
 import { TRPC_ENDPOINT } from '../http/trpc-handler';
 import type { Meta } from '../trpc';
 import { ERROR_RESPONSE, ZOD_FLATTENED_ERROR, errorResponseSchema, zodFlattenedErrorSchema } from './error-envelope';
@@ -27,10 +27,13 @@ export interface GenerateOpenApiDocumentOptions {
   endpoint?: string;
   /**
    * Business codes (`error.data.code`) and the tRPC code each is thrown with.
-   * @default SHOP_ERROR_TRPC_CODES (src/server/errors.ts)
+   * @default the codes of SHOP_ERRORS (src/server/errors.ts)
    */
   businessErrors?: Readonly<Record<string, TRPC_ERROR_CODE_KEY>>;
 }
+
+/** Each business code with the tRPC code it is thrown with, from the one table. */
+const SHOP_ERROR_TRPC_CODES = Object.fromEntries(Object.entries(SHOP_ERRORS).map(([code, { trpcCode }]) => [code, trpcCode]));
 
 /** The OpenAPI 3.1 document: plain JSON, ready to serve. */
 export type OpenApiDocument = { openapi: '3.1.0'; paths: Record<string, Record<string, unknown>> } & Record<string, unknown>;
@@ -127,7 +130,7 @@ function operation(
 
   // Operator codes belong to operator procedures only, and those answer no shopper's business codes.
   const operator = def.meta?.operator === true;
-  const codes = Object.fromEntries(Object.entries(businessErrors).filter(([code]) => OPERATOR_ERROR_CODES.has(code as never) === operator));
+  const codes = Object.fromEntries(Object.entries(businessErrors).filter(([code]) => isOperatorErrorCode(code) === operator));
   const errors = documentedErrors({ type, idempotent, hasInput: input !== undefined }, codes);
   return {
     operationId: path,

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
-import { SHOP_ERROR_TRPC_CODES } from '../errors';
+import { SHOP_ERRORS } from '../errors';
 import { authenticateOperator, OPERATOR_WWW_AUTHENTICATE, type AuthenticateOperatorOptions } from './authenticate-operator';
 
 /**
@@ -16,7 +16,7 @@ import { authenticateOperator, OPERATOR_WWW_AUTHENTICATE, type AuthenticateOpera
 export function requireOperator(req: Request, options: AuthenticateOperatorOptions): Response | null {
   const auth = authenticateOperator(req.headers, options);
   if (auth.ok) return null;
-  const trpcCode = SHOP_ERROR_TRPC_CODES[auth.code];
+  const trpcCode = SHOP_ERRORS[auth.code].trpcCode;
   const httpStatus = getHTTPStatusCodeFromError(new TRPCError({ code: trpcCode }));
   const body = { error: { message: auth.message, code: TRPC_ERROR_CODES_BY_KEY[trpcCode], data: { code: auth.code, httpStatus, retryable: false, zodError: null } } };
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
