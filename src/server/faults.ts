@@ -1,5 +1,5 @@
 /**
- * The points where a request can die, as DESIGN.md §3 names them. Crash tests run real server
+ * The points where a request can die (docs/ARCHITECTURE.md, "Crash points"). Crash tests run real server
  * processes that SIGKILL themselves at one of them; in normal operation nothing happens there.
  */
 export type CrashPoint = 'before_claim' | 'after_claim' | 'mid_transaction' | 'after_charge' | 'after_commit';

@@ -14,7 +14,7 @@ export const parameterRef = (name: string) => ({ $ref: `#/components/parameters/
 export const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
 
 /**
- * The request header of DESIGN.md §2 and the IETF draft, with the batch extension of
+ * The request header of docs/API.md and the IETF draft, with the batch extension of
  * @idem/trpc-server (one key per operation, since a batch shares one set of headers).
  */
 export const idempotencyKeyParameter = {
