@@ -1,4 +1,4 @@
-import type { Tx } from '../checkout/reserve-order';
+import type { Tx } from '../db/tx';
 import type { Db } from '../db/create-db';
 
 /** The cart as the client sees it: lines priced from the catalog, the total, and the version to send back. */

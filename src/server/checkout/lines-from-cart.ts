@@ -1,6 +1,7 @@
 import { shopError } from '../errors';
 import { loadCart } from '../cart/cart-view';
-import type { OrderLine, Tx } from './reserve-order';
+import type { Tx } from '../db/tx';
+import type { OrderLine } from './reserve-order';
 
 /**
  * The lines of the session's cart, checked against the version the shopper saw, and the cart

@@ -1,8 +1,5 @@
-import type { Db } from '../db/create-db';
+import type { Tx } from '../db/tx';
 import { shopError } from '../errors';
-
-/** A Prisma transaction client of the app's database. */
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 export interface OrderLine {
   productId: string;

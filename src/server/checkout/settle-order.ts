@@ -1,6 +1,6 @@
 import type { Db } from '../db/create-db';
 import type { ChargeResult } from '../payments/payment-gateway';
-import type { Tx } from './reserve-order';
+import type { Tx } from '../db/tx';
 
 /** What the confirmation screen shows: the order, its lines, totals and payment, in one response. */
 export interface OrderConfirmation {

@@ -3,7 +3,7 @@ import { describeStoreContract } from '@idem/trpc-server/testing';
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../../../prisma/catalog';
 import { seed } from '../../../prisma/seed';
-import type { Tx } from '~/server/checkout/reserve-order';
+import type { Tx } from '~/server/db/tx';
 import { createTestDatabase, PROVIDERS } from '~/test/test-database';
 
 // The package's store contract, on the real database of each engine, each test on a fresh database.

@@ -1,7 +1,7 @@
 import { prismaLeases, prismaStore, type IdempotencyStore, type LeaseStore } from '@idem/trpc-server';
 import type { Db } from '../db/create-db';
 import { readServerEnv, transactionTimeoutMs } from '../env';
-import type { Tx } from '../checkout/reserve-order';
+import type { Tx } from '../db/tx';
 
 const stores = new WeakMap<Db, { records: IdempotencyStore<Tx>; leases: LeaseStore }>();
 
