@@ -1,12 +1,18 @@
 /**
- * Runs once when a Next.js server instance starts: starts this instance's idempotency completer
- * and sweeper (the database lease makes one instance at a time do the work).
+ * Runs once when a Next.js server instance starts: switches tracing on when OTEL_TRACES_EXPORTER
+ * says so, and starts this instance's idempotency completer and sweeper (the database lease makes
+ * one instance at a time do the work).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { readServerEnv } = await import('./src/server/env');
+  const { startTracing } = await import('./src/server/observability/start-tracing');
+  // First: spans started before the provider is registered are never recorded.
+  const tracing = startTracing(readServerEnv());
   const { db } = await import('./src/server/db');
   const { startIdempotencyCompleter } = await import('./src/server/idempotency/start-completer');
   const completer = startIdempotencyCompleter({ db });
-  // Hand the lease over at once on a clean shutdown instead of making the next instance wait for it to expire.
-  process.once('SIGTERM', () => void completer.stop().finally(() => process.exit(0)));
+  // Hand the lease over at once on a clean shutdown instead of making the next instance wait for it
+  // to expire; flush the spans still buffered.
+  process.once('SIGTERM', () => void Promise.allSettled([completer.stop(), tracing?.shutdown()]).finally(() => process.exit(0)));
 }

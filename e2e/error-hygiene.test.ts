@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../prisma/seed';
 import type { FaultInjector } from '~/server/faults';
 import { serveApi, type ApiServer } from '~/server/http/serve-api';
+import { captureLogs } from '~/server/observability/log-capture.test-support';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
 import { errorCode, getQuery, order, postMutation } from './support/api';
 import { openSession } from './support/session';
@@ -15,6 +16,7 @@ describe.each(PROVIDERS)('error hygiene over HTTP on %s', (provider) => {
   let api: ApiServer;
   let cookie: string;
   let failNext = false;
+  const log = captureLogs('error');
   const faults: FaultInjector = (point) => {
     if (point === 'before_claim' && failNext) {
       failNext = false;
@@ -25,17 +27,15 @@ describe.each(PROVIDERS)('error hygiene over HTTP on %s', (provider) => {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     await seed(database.db);
-    api = await serveApi({ db: database.db, faults });
+    api = await serveApi({ db: database.db, faults, logger: log.logger });
     cookie = await openSession(api.url);
   });
   afterAll(async () => {
     await api?.close();
     await database?.drop();
   });
-  afterEach(() => vi.restoreAllMocks());
 
   it('a 500 carries a generic message and the X-Request-Id it was sent with; the cause is logged under that id', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     failNext = true;
     const response = await postMutation(api.url, 'checkout.placeOrder', { key: 'hygiene-1', body: order('hario-v60'), cookie, headers: { 'x-request-id': 'req-7f3a-from-proxy' } });
     expect(response.status).toBe(500);
@@ -45,8 +45,8 @@ describe.each(PROVIDERS)('error hygiene over HTTP on %s', (provider) => {
     expect(body.error.message).toMatch(/^Internal server error\./);
     for (const internal of ['hunter2', 'relation "orders"', '/srv/app', 'secret.ts', 'at ']) expect(response.body).not.toContain(internal);
     expect(body.error.data).not.toHaveProperty('stack');
-    const line = logged.mock.calls.map((args) => args.map(String).join(' ')).find((l) => l.includes('req-7f3a-from-proxy'));
-    expect(line).toContain('hunter2');
+    const line = log.lines.find((l) => l.requestId === 'req-7f3a-from-proxy' && l.level === 'error');
+    expect(line).toMatchObject({ procedure: 'checkout.placeOrder', status: 500, err: { message: SECRET } });
     // Nothing was stored for the key: the same request now succeeds, once.
     const retry = await postMutation(api.url, 'checkout.placeOrder', { key: 'hygiene-1', body: order('hario-v60'), cookie });
     expect(retry.status, retry.body).toBe(200);
@@ -54,7 +54,6 @@ describe.each(PROVIDERS)('error hygiene over HTTP on %s', (provider) => {
   });
 
   it('generates a request id when none (or a malformed one) is sent, and the 500 body names the one in the header', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
     for (const sent of [undefined, 'has space', 'x'.repeat(129), 'tab\there']) {
       failNext = true;
       const response = await postMutation(api.url, 'checkout.placeOrder', { key: `hygiene-gen-${String(sent?.length)}`, body: order('hario-v60'), cookie, headers: sent === undefined ? {} : { 'x-request-id': sent } });

@@ -1,15 +1,20 @@
 /**
  * A real API server process for multi-process and crash suites: the app's tRPC handler on plain
- * Node HTTP (no build needed), on DATABASE_URL. Prints `listening <url>` once it accepts requests.
+ * Node HTTP (no build needed), on DATABASE_URL, with `/api/metrics` and the health probes. Prints
+ * `listening <url>` once it accepts requests. OTEL_TRACES_EXPORTER switches tracing on, as in the app.
  *
  * IDEM_CRASH_AT=<crash point> makes it SIGKILL itself the first time a request reaches that point,
  * as a power cut would: no cleanup, no response, an open transaction left to the database.
  */
 import { createDb } from '~/server/db/create-db';
-import { resolveDatabaseUrl } from '~/server/db/database-url';
+import { providerOf, resolveDatabaseUrl } from '~/server/db/database-url';
+import { readServerEnv } from '~/server/env';
 import { CRASH_POINTS, type CrashPoint, type FaultInjector } from '~/server/faults';
 import { serveApi } from '~/server/http/serve-api';
 import { startIdempotencyCompleter } from '~/server/idempotency/start-completer';
+import { startTracing } from '~/server/observability/start-tracing';
+
+const tracing = startTracing(readServerEnv());
 
 const crashAt = process.env.IDEM_CRASH_AT as CrashPoint | undefined;
 if (crashAt !== undefined && !CRASH_POINTS.includes(crashAt)) throw new Error(`Unknown IDEM_CRASH_AT=${crashAt}; use one of ${CRASH_POINTS.join(', ')}`);
@@ -18,8 +23,9 @@ const faults: FaultInjector = (point) => {
   if (point === crashAt) process.kill(process.pid, 'SIGKILL');
 };
 
-const db = createDb(resolveDatabaseUrl(), { maxConnections: 5 });
-const api = await serveApi({ db, port: Number(process.env.PORT ?? 0), faults });
+const url = resolveDatabaseUrl();
+const db = createDb(url, { maxConnections: 5 });
+const api = await serveApi({ db, port: Number(process.env.PORT ?? 0), faults, provider: providerOf(url) });
 const completer = startIdempotencyCompleter({ db, faults });
-process.once('SIGTERM', () => void completer.stop().finally(() => process.exit(0)));
+process.once('SIGTERM', () => void Promise.allSettled([completer.stop(), tracing?.shutdown()]).finally(() => process.exit(0)));
 console.log(`listening ${api.url}`);

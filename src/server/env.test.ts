@@ -46,3 +46,23 @@ describe('readServerEnv: operator access, chaos, proxies and sessions', () => {
     expect(readServerEnv({ SESSION_MAX_AGE_S: '60' }).SESSION_MAX_AGE_S).toBe(60);
   });
 });
+
+describe('readServerEnv: logs and tracing', () => {
+  it('leaves LOG_LEVEL to the logger and tracing off by default', () => {
+    const env = readServerEnv({});
+    expect(env.LOG_LEVEL).toBeUndefined();
+    expect(env).toMatchObject({ OTEL_TRACES_EXPORTER: 'none', OTEL_SERVICE_NAME: 'idem-shop' });
+    expect(env.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+  });
+  it("takes pino's levels and refuses others", () => {
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) expect(readServerEnv({ LOG_LEVEL: level }).LOG_LEVEL).toBe(level);
+    expect(() => readServerEnv({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL/);
+  });
+  it('takes console and otlp exporters, and an OTLP endpoint only with otlp', () => {
+    expect(readServerEnv({ OTEL_TRACES_EXPORTER: 'console' }).OTEL_TRACES_EXPORTER).toBe('console');
+    expect(readServerEnv({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toMatchObject({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' });
+    expect(() => readServerEnv({ OTEL_TRACES_EXPORTER: 'jaeger' })).toThrow(/OTEL_TRACES_EXPORTER/);
+    expect(() => readServerEnv({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+    expect(() => readServerEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toThrow(/needs OTEL_TRACES_EXPORTER=otlp/);
+  });
+});

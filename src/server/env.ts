@@ -12,6 +12,10 @@ const flag = z.preprocess(
     .transform((value) => value === '1' || value === 'true'),
 );
 
+/** pino's levels, most severe first; `silent` writes nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const schema = z
   .object({
     /** How long a key is remembered (ms). */
@@ -41,6 +45,17 @@ const schema = z
     TRUST_PROXY: flag,
     /** A guest session older than this (seconds since its cookie was issued) is refused and replaced. */
     SESSION_MAX_AGE_S: z.coerce.number().int().positive().default(30 * 24 * 3600),
+    /**
+     * The least severe log lines written. Unset: `info`, except under NODE_ENV=test (`silent`: test
+     * runs inject their own logger when they read the lines).
+     */
+    LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).optional()),
+    /** Where spans go: `none` (tracing off, @opentelemetry/api is a no-op), `console` or `otlp` (OTLP/HTTP). */
+    OTEL_TRACES_EXPORTER: z.preprocess(unsetIfEmpty, z.enum(['none', 'console', 'otlp'], { message: 'must be none, console or otlp' }).default('none')),
+    /** The OTLP collector's base URL (spans are posted to `<url>/v1/traces`); only with OTEL_TRACES_EXPORTER=otlp. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(unsetIfEmpty, z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+    /** The `service.name` spans carry. */
+    OTEL_SERVICE_NAME: z.preprocess(unsetIfEmpty, z.string().default('idem-shop')),
   })
   .refine((env) => env.IDEMPOTENCY_TTL_MS > env.IDEMPOTENCY_LOCK_TIMEOUT_MS, {
     message: 'IDEMPOTENCY_TTL_MS must be greater than IDEMPOTENCY_LOCK_TIMEOUT_MS: a key must outlive the lock of its request',
@@ -50,6 +65,11 @@ const schema = z
   .refine((env) => env.ENABLE_GATEWAY_CHAOS || (env.GATEWAY_LATENCY_MS === 0 && env.GATEWAY_FAILURE_RATE === 0), {
     message: 'GATEWAY_LATENCY_MS / GATEWAY_FAILURE_RATE need ENABLE_GATEWAY_CHAOS=1: gateway chaos is off unless enabled',
     path: ['ENABLE_GATEWAY_CHAOS'],
+  })
+  // An endpoint with the exporter off would silently export nothing: say so instead.
+  .refine((env) => env.OTEL_EXPORTER_OTLP_ENDPOINT === undefined || env.OTEL_TRACES_EXPORTER === 'otlp', {
+    message: 'OTEL_EXPORTER_OTLP_ENDPOINT needs OTEL_TRACES_EXPORTER=otlp',
+    path: ['OTEL_TRACES_EXPORTER'],
   });
 
 export type ServerEnv = z.infer<typeof schema>;

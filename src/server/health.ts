@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from './db/create-db';
 import type { DatabaseProvider } from './db/database-url';
+import { logger } from './observability/logger';
 
 export type NotReadyReason = 'database_unreachable' | 'migrations_pending';
 
@@ -20,7 +21,7 @@ const PUBLIC_MESSAGE: Record<NotReadyReason, string> = {
  * The readiness endpoint's answer: 200 `{status:"ready"}`, or 503 `{status:"not_ready", reason,
  * message}`. The detail goes to the server log, where an operator can read it.
  */
-export function readinessResponse(readiness: Readiness, log: (line: string) => void = console.error): Response {
+export function readinessResponse(readiness: Readiness, log: (line: string) => void = (line) => logger.warn({ event: 'readiness' }, line)): Response {
   const headers = { 'Cache-Control': 'no-store' };
   if (readiness.ready) return Response.json({ status: 'ready' }, { headers });
   log(`readiness: not ready (${readiness.reason}): ${readiness.detail}`);

@@ -16,6 +16,9 @@ import { simulatedGatewayFor } from './payments/simulated-gateway';
 import { idempotencyStoresFor } from './idempotency/idempotency-store';
 import { resolveSession, type Session } from './session/resolve-session';
 import { ShopError, shopError } from './errors';
+import { idempotencyObservers } from './observability/idempotency-observers';
+import { observeProcedure } from './observability/observe-procedure';
+import { tracedIdempotencyHandle } from './observability/traced-idempotency-handle';
 
 /** The process's settings, read once; a context may be given others (tests). */
 const processEnv = readServerEnv();
@@ -118,7 +121,10 @@ export const createCallerFactory = t.createCallerFactory;
  * response sets a cookie to send back) rather than run for a throwaway session — which would
  * leave a cart row behind on every cookieless request and lose the change anyway.
  */
-export const publicProcedure = t.procedure.use(({ ctx, type, next }) => {
+/** Every procedure: a span around it and the RED metrics (see `observeProcedure`). */
+const observedProcedure = t.procedure.use(observeProcedure);
+
+export const publicProcedure = observedProcedure.use(({ ctx, type, next }) => {
   if (type === 'mutation' && ctx.session.isNew) {
     throw shopError('SESSION_REQUIRED', 'This request carried no valid session cookie. Send the cookie this response sets, then retry (with the same Idempotency-Key, if any).');
   }
@@ -143,8 +149,12 @@ export const idempotentProcedure = publicProcedure
       scope: (ctx) => ctx.principal,
       ttlMs: processEnv.IDEMPOTENCY_TTL_MS,
       lockTimeoutMs: processEnv.IDEMPOTENCY_LOCK_TIMEOUT_MS,
+      // Each outcome: a log line, a metric, an event on the procedure's span.
+      hooks: idempotencyObservers,
     }),
-  );
+  )
+  // A span around each phase and the finish.
+  .use(({ ctx, next }) => next({ ctx: { idempotency: tracedIdempotencyHandle(ctx.idempotency) } }));
 
 /**
  * The operator's procedures (`ops.*`): refused with 401 OPERATOR_CREDENTIAL_REQUIRED without
@@ -152,7 +162,7 @@ export const idempotentProcedure = publicProcedure
  * OPERATOR_ACCESS_DISABLED on a server without OPS_TOKEN. Not built on `publicProcedure`: an
  * operator's tool (curl, a script) has no guest session and needs none.
  */
-export const operatorProcedure = t.procedure.meta({ operator: true }).use(({ ctx, next }) => {
+export const operatorProcedure = observedProcedure.meta({ operator: true }).use(({ ctx, next }) => {
   const auth = authenticateOperator(ctx.req.headers, { opsToken: ctx.env.OPS_TOKEN });
   if (!auth.ok) {
     if (auth.code === 'OPERATOR_CREDENTIAL_REQUIRED') ctx.resHeaders.set('WWW-Authenticate', OPERATOR_WWW_AUTHENTICATE);

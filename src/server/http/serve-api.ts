@@ -1,7 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { createTrpcHandler, type TrpcHandlerOptions } from './trpc-handler';
+import type { DatabaseProvider } from '../db/database-url';
+import { readServerEnv } from '../env';
+import { checkReadiness, readinessResponse, shippedMigrations } from '../health';
+import { metricsResponse } from '../observability/metrics-response';
+import { createTrpcHandler, TRPC_ENDPOINT, type TrpcHandlerOptions } from './trpc-handler';
 
 export interface ApiServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
@@ -10,13 +14,36 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
+export interface ServeApiOptions extends TrpcHandlerOptions {
+  /** @default 0 (any free port) */
+  port?: number;
+  /** @default 127.0.0.1 */
+  host?: string;
+  /**
+   * The database's provider, whose shipped migrations `/api/health/ready` checks for. Unset, that
+   * route answers 404: readiness is not guessed.
+   */
+  provider?: DatabaseProvider;
+}
+
 /**
- * Serves the tRPC API on plain Node HTTP, without Next.js: the same fetch handler as the
- * `/api/trpc` route, for tests and multi-process suites that need real HTTP but no build.
+ * Serves the API on plain Node HTTP, without Next.js: the same handlers as the Next.js routes —
+ * `/api/trpc`, `/api/metrics` (operator only), `/api/health/live` and, given `provider`,
+ * `/api/health/ready` — for tests, multi-process suites and `serve:api`.
  */
-export async function serveApi({ port = 0, host = '127.0.0.1', ...handler }: TrpcHandlerOptions & { port?: number; host?: string }): Promise<ApiServer> {
-  const handle = createTrpcHandler(handler);
-  const server = createServer(getRequestListener((req) => handle(req)));
+export async function serveApi({ port = 0, host = '127.0.0.1', provider, ...handler }: ServeApiOptions): Promise<ApiServer> {
+  const env = handler.env ?? readServerEnv();
+  const trpc = createTrpcHandler({ ...handler, env });
+  const route = async (req: Request): Promise<Response> => {
+    const { pathname } = new URL(req.url);
+    if (pathname === TRPC_ENDPOINT || pathname.startsWith(`${TRPC_ENDPOINT}/`)) return trpc(req);
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    if (get && pathname === '/api/metrics') return metricsResponse(req, { db: handler.db, env });
+    if (get && pathname === '/api/health/live') return Response.json({ status: 'live' }, { headers: { 'Cache-Control': 'no-store' } });
+    if (get && pathname === '/api/health/ready' && provider) return readinessResponse(await checkReadiness(handler.db, await shippedMigrations(provider)));
+    return Response.json({ error: { message: 'Not found.' } }, { status: 404 });
+  };
+  const server = createServer(getRequestListener(route));
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: actualPort } = server.address() as AddressInfo;
   return {

@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -7,6 +8,9 @@ import { ShopError } from '../errors';
 import { readServerEnv, type ServerEnv } from '../env';
 import type { FaultInjector } from '../faults';
 import type { PaymentGateway } from '../payments/payment-gateway';
+import { logger as processLogger, type Logger } from '../observability/logger';
+import { principalHash, requestScopes, type RequestScope } from '../observability/request-scope';
+import { incomingTraceContext, traceIdOf, withSpan } from '../observability/tracing';
 import { appRouter } from '../root';
 import { createContext } from '../trpc';
 import { loadSessionSecret } from '../session/session-secret';
@@ -29,26 +33,50 @@ export interface TrpcHandlerOptions {
   sessionSecret?: string;
   /** Settings (OPS_TOKEN, TRUST_PROXY, …); tests pass their own. @default readServerEnv() */
   env?: ServerEnv;
+  /** Where request and idempotency lines go; tests pass one writing to a stream they read. @default the process's logger */
+  logger?: Logger;
 }
+
+/** The header the link numbers its sends of one key with: 1 for the first, 2 for the first retry, … */
+export const ATTEMPT_HEADER = 'Idempotency-Attempt';
 
 /**
  * The whole tRPC API as a fetch handler: `Request` in, `Response` out. Every response carries
  * `X-Request-Id` (the caller's, when well-formed, else a new one); a 5xx body carries it as
  * `error.data.requestId` and a generic message, while the cause goes to the server log under it.
  */
-export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSessionSecret(), env = readServerEnv() }: TrpcHandlerOptions) {
-  return async (incoming: Request): Promise<Response> => {
+export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSessionSecret(), env = readServerEnv(), logger = processLogger }: TrpcHandlerOptions) {
+  return (incoming: Request): Promise<Response> => {
     const requestId = requestIdOf(incoming.headers);
-    try {
-      return withRequestId(await handle(incoming, requestId), requestId);
-    } catch (error) {
-      // Past tRPC's own error handling: still a JSON envelope, never the cause's text.
-      console.error(`[${requestId}] ${incoming.method} ${new URL(incoming.url).pathname} failed outside tRPC:`, error);
-      return errorResponse(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' }), requestId);
-    }
+    const parent = incomingTraceContext(incoming.headers);
+    const traceId = traceIdOf(parent);
+    const attempt = attemptOf(incoming.headers);
+    const fields = { requestId, ...(traceId ? { traceId } : {}), ...(attempt !== undefined ? { attempt } : {}) };
+    const scope: RequestScope = { log: logger.child(fields), requestId, traceId, attempt, startedAt: performance.now(), outcomes: [], keys: [] };
+    const { pathname } = new URL(incoming.url);
+    const attributes = { 'http.request.method': incoming.method, 'url.path': pathname, 'http.request_id': requestId };
+    return requestScopes.run(scope, () =>
+      withSpan(`${incoming.method} ${TRPC_ENDPOINT}`, { kind: SpanKind.SERVER, parent, attributes }, async (span) => {
+        // With tracing on and no traceparent, the trace starts here: its id goes in the log lines too.
+        if (!scope.traceId && span.isRecording()) scope.log = scope.log.child({ traceId: (scope.traceId = span.spanContext().traceId) });
+        scope.log.debug({ headers: Object.fromEntries(incoming.headers) }, 'request headers');
+        let response: Response;
+        try {
+          response = withRequestId(await handle(incoming, scope), requestId);
+        } catch (error) {
+          // Past tRPC's own error handling: still a JSON envelope, never the cause's text.
+          scope.log.error({ err: error, path: pathname }, 'request failed outside tRPC');
+          response = errorResponse(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error.' }), requestId);
+        }
+        span.setAttribute('http.response.status_code', response.status);
+        logRequest(scope, incoming, pathname, response.status);
+        return response;
+      }),
+    );
   };
 
-  async function handle(incoming: Request, requestId: string): Promise<Response> {
+  async function handle(incoming: Request, scope: RequestScope): Promise<Response> {
+    const { requestId } = scope;
     let req: Request;
     try {
       req = await limitBody(incoming, env.API_MAX_BODY_BYTES);
@@ -62,16 +90,45 @@ export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSe
       req,
       router: appRouter,
       maxBatchSize: MAX_BATCH_SIZE,
-      createContext: ({ req, resHeaders }) => createContext({ db, req, resHeaders, payments, faults, sessionSecret, requestId, env }),
+      createContext: ({ req, resHeaders }) => {
+        const ctx = createContext({ db, req, resHeaders, payments, faults, sessionSecret, requestId, env });
+        scope.principal = principalHash(ctx.principal);
+        return ctx;
+      },
       onError({ error, path }) {
         const status = getHTTPStatusCodeFromError(error);
         if (status < 500) return;
-        // The shop's own coded 5xx (the payment provider did not answer) is expected: one line.
-        if (error.cause instanceof ShopError) console.error(`[${requestId}] tRPC ${path ?? '<no path>'} answered ${status} ${error.cause.code}: ${error.message}`);
-        else console.error(`[${requestId}] tRPC ${path ?? '<no path>'} failed:`, error.cause ?? error);
+        const procedure = path ?? '<no path>';
+        // The shop's own coded 5xx (the payment provider did not answer) is expected: one line, no stack.
+        if (error.cause instanceof ShopError) scope.log.warn({ procedure, status, code: error.cause.code }, error.message);
+        else scope.log.error({ procedure, status, err: error.cause ?? error }, 'procedure failed');
       },
     });
   }
+}
+
+/** The one line per request: who, what, which key and attempt, how it ended and how long it took. */
+function logRequest(scope: RequestScope, req: Request, pathname: string, status: number): void {
+  const procedure = safeDecode(pathname.slice(TRPC_ENDPOINT.length + 1)) || undefined;
+  const key = scope.keys.length > 0 ? scope.keys.join(',') : (req.headers.get('idempotency-key')?.slice(0, 300) ?? undefined);
+  const outcome = scope.outcomes.length > 0 ? scope.outcomes.join(',') : status < 400 ? 'ok' : status < 500 ? 'client_error' : 'server_error';
+  const line = { event: 'request', method: req.method, procedure, status, outcome, durationMs: Math.round(performance.now() - scope.startedAt), principal: scope.principal, key };
+  scope.log[status >= 500 ? 'warn' : 'info'](line, 'request');
+}
+
+/** A malformed escape (`%E0`) is logged as sent rather than failing the request after its answer. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The link's `Idempotency-Attempt`: a positive integer, else ignored. */
+function attemptOf(headers: Headers): number | undefined {
+  const value = headers.get(ATTEMPT_HEADER);
+  return value !== null && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : undefined;
 }
 
 /** The response with `X-Request-Id` set; headers of a `fetch()` response are immutable, so copy then. */

@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import { commitThenFail } from '@idem/trpc-server';
 import { z } from 'zod';
 import { invalidateCatalog } from '../catalog/catalog-cache';
@@ -6,6 +7,7 @@ import { reserveOrder } from '../checkout/reserve-order';
 import { settleOrder } from '../checkout/settle-order';
 import { shopError } from '../errors';
 import { idSchema } from '../ids';
+import { withSpan } from '../observability/tracing';
 import { isPaymentGatewayUnavailable, type ChargeRequest, type PaymentGateway } from '../payments/payment-gateway';
 import { createTRPCRouter, idempotentProcedure } from '../trpc';
 
@@ -74,12 +76,21 @@ export const checkoutRouter = createTRPCRouter({
     }),
 });
 
-/** The gateway's answer; when it is unreachable, a retryable 503 (the order stays reserved, and a retry resumes). */
+/**
+ * The gateway's answer; when it is unreachable, a retryable 503 (the order stays reserved, and a
+ * retry resumes). In a `payment.charge` span (a client span: the provider is another system); the
+ * card token never becomes an attribute.
+ */
 async function chargeOrFail(payments: PaymentGateway, request: ChargeRequest) {
-  try {
-    return await payments.charge(request);
-  } catch (error) {
-    if (isPaymentGatewayUnavailable(error)) throw shopError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer. Retry with the same Idempotency-Key.');
-    throw error;
-  }
+  const attributes = { 'payment.provider': payments.name, 'payment.amount_cents': request.amountCents, 'payment.currency': request.currency };
+  return withSpan('payment.charge', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    try {
+      const charge = await payments.charge(request);
+      span.setAttributes({ 'payment.status': charge.status, 'payment.charge_id': charge.chargeId });
+      return charge;
+    } catch (error) {
+      if (isPaymentGatewayUnavailable(error)) throw shopError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer. Retry with the same Idempotency-Key.');
+      throw error;
+    }
+  });
 }
