@@ -1,7 +1,7 @@
 /**
  * Runs once when a Next.js server instance starts: switches tracing on when OTEL_TRACES_EXPORTER
- * says so, and starts this instance's idempotency completer and sweeper (the database lease makes
- * one instance at a time do the work).
+ * says so, and starts this instance's background jobs — the idempotency completer and sweeper,
+ * reconciliation — which database leases let one instance at a time run.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -10,9 +10,9 @@ export async function register(): Promise<void> {
   // First: spans started before the provider is registered are never recorded.
   const tracing = startTracing(readServerEnv());
   const { db } = await import('./src/server/db');
-  const { startIdempotencyCompleter } = await import('./src/server/idempotency/start-completer');
-  const completer = startIdempotencyCompleter({ db });
+  const { startBackgroundWork } = await import('./src/server/background/start-background-work');
+  const background = startBackgroundWork({ db });
   // Hand the lease over at once on a clean shutdown instead of making the next instance wait for it
   // to expire; flush the spans still buffered.
-  process.once('SIGTERM', () => void Promise.allSettled([completer.stop(), tracing?.shutdown()]).finally(() => process.exit(0)));
+  process.once('SIGTERM', () => void Promise.allSettled([background.stop(), tracing?.shutdown()]).finally(() => process.exit(0)));
 }

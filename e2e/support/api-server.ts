@@ -11,7 +11,7 @@ import { providerOf, resolveDatabaseUrl } from '~/server/db/database-url';
 import { readServerEnv } from '~/server/env';
 import { CRASH_POINTS, type CrashPoint, type FaultInjector } from '~/server/faults';
 import { serveApi } from '~/server/http/serve-api';
-import { startIdempotencyCompleter } from '~/server/idempotency/start-completer';
+import { startBackgroundWork } from '~/server/background/start-background-work';
 import { startTracing } from '~/server/observability/start-tracing';
 
 const tracing = startTracing(readServerEnv());
@@ -26,6 +26,6 @@ const faults: FaultInjector = (point) => {
 const url = resolveDatabaseUrl();
 const db = createDb(url, { maxConnections: 5 });
 const api = await serveApi({ db, port: Number(process.env.PORT ?? 0), faults, provider: providerOf(url) });
-const completer = startIdempotencyCompleter({ db, faults });
-process.once('SIGTERM', () => void Promise.allSettled([completer.stop(), tracing?.shutdown()]).finally(() => process.exit(0)));
+const background = startBackgroundWork({ db, faults });
+process.once('SIGTERM', () => void Promise.allSettled([background.stop(), tracing?.shutdown()]).finally(() => process.exit(0)));
 console.log(`listening ${api.url}`);

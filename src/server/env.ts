@@ -24,6 +24,10 @@ const schema = z
     IDEMPOTENCY_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     /** How often the completer looks for abandoned requests and the sweeper for expired keys (ms). */
     IDEMPOTENCY_COMPLETER_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
+    /** How often the gateway's ledger is reconciled with the orders (ms; one instance at a time). */
+    RECONCILIATION_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+    /** Charges younger than this are not reconciled yet: their checkout may still be settling (ms). */
+    RECONCILIATION_GRACE_MS: z.coerce.number().int().positive().default(300_000),
     /** Largest request body accepted by /api/trpc (bytes); larger ones get 413. */
     API_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
     /**

@@ -78,6 +78,17 @@ export function createMetrics() {
       labelNames: ['role'] as const,
       registers,
     }),
+    reconciliationMismatches: new Gauge({
+      name: 'idem_reconciliation_mismatches',
+      help: "Mismatches between the gateway's ledger and the orders at the last reconciliation, by kind; exported by the instance holding the reconciliation lease.",
+      labelNames: ['kind'] as const,
+      registers,
+    }),
+    reconciliationLastRun: new Gauge({
+      name: 'idem_reconciliation_last_run_timestamp_seconds',
+      help: 'When this instance last reconciled the ledger with the orders (it held the lease).',
+      registers,
+    }),
     sweeperRuns: new Counter({
       name: 'idem_sweeper_runs_total',
       help: "This instance's sweeper runs (one per completer run as leader).",

@@ -14,7 +14,7 @@ export interface StartReconciliationOptions extends Pick<FindMismatchesOptions, 
   db: Db;
   /** @default 60_000 */
   intervalMs?: number;
-  /** Each run's mismatches; the default logs them. */
+  /** Each run's report and mismatches. */
   onReport?: (report: ReconciliationReport, mismatches: Mismatch[]) => void;
 }
 
@@ -29,7 +29,7 @@ export function lastReconciliation(): ReconciliationReport | undefined {
  * Compares the payment gateway's ledger with the orders, in one instance at a time (a database
  * lease), every `intervalMs`: see `findMismatches`.
  */
-export function startReconciliation({ db, intervalMs = 60_000, graceMs, onReport = logReport }: StartReconciliationOptions): LeaderJob {
+export function startReconciliation({ db, intervalMs = 60_000, graceMs, onReport }: StartReconciliationOptions): LeaderJob {
   const job = leaderJob({
     leases: idempotencyStoresFor(db).leases,
     leaseName: 'reconciliation',
@@ -40,14 +40,9 @@ export function startReconciliation({ db, intervalMs = 60_000, graceMs, onReport
       const counts = { charge_without_paid_order: 0, paid_order_without_charge: 0, amount_differs: 0 };
       for (const mismatch of mismatches) counts[mismatch.kind]++;
       state.idemReconciliation = { at: new Date(), counts };
-      onReport(state.idemReconciliation, mismatches);
+      onReport?.(state.idemReconciliation, mismatches);
     },
   });
   job.start();
   return job;
-}
-
-function logReport(report: ReconciliationReport, mismatches: Mismatch[]): void {
-  if (mismatches.length === 0) return;
-  console.warn(`reconciliation: ${mismatches.length} mismatches`, report.counts, mismatches.slice(0, 20));
 }
