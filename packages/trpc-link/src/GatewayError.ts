@@ -1,4 +1,5 @@
 import { IdempotencyLinkError } from './IdempotencyLinkError.js';
+import { isErrorNamed } from './internals/isErrorNamed.js';
 
 /**
  * Something in front of the server (a load balancer, a proxy, a CDN) answered 429 or 5xx with a
@@ -22,8 +23,7 @@ export class GatewayError extends IdempotencyLinkError {
   }
 }
 
-/** Whether `value` is a `GatewayError`. Checks the name and shape, so it works across realms. */
+/** Whether `value` is a `GatewayError`: an `Error` with its name (see `IdempotencyLinkError`). */
 export function isGatewayError(value: unknown): value is GatewayError {
-  const record = value as { name?: unknown; status?: unknown } | null;
-  return typeof record === 'object' && record !== null && record.name === 'GatewayError' && typeof record.status === 'number';
+  return isErrorNamed(value, 'GatewayError');
 }

@@ -1,4 +1,5 @@
 import { IdempotencyLinkError } from './IdempotencyLinkError.js';
+import { isErrorNamed } from './internals/isErrorNamed.js';
 
 /**
  * A mutation's attempt failed and was worth retrying, but its key never reached the wire: no
@@ -24,7 +25,7 @@ export class IdempotencyKeyNotSentError extends IdempotencyLinkError {
   }
 }
 
-/** Whether `value` is an `IdempotencyKeyNotSentError`. Checks the name, so it works across realms. */
+/** Whether `value` is a `IdempotencyKeyNotSentError`: an `Error` with its name (see `IdempotencyLinkError`). */
 export function isIdempotencyKeyNotSentError(value: unknown): value is IdempotencyKeyNotSentError {
-  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'IdempotencyKeyNotSentError';
+  return isErrorNamed(value, 'IdempotencyKeyNotSentError');
 }

@@ -21,7 +21,7 @@ export interface RetryPolicyOptions {
 export interface IdempotencyLinkOptions {
   /**
    * Makes a new key for a mutation that has none.
-   * @default uuidv7 — time-ordered, so server-side index inserts stay local
+   * @default a UUIDv7 — time-ordered, so server-side index inserts stay local
    */
   generateKey?: () => string;
 

@@ -1,4 +1,5 @@
 import { IdempotencyLinkError } from './IdempotencyLinkError.js';
+import { isErrorNamed } from './internals/isErrorNamed.js';
 
 /**
  * The journal's storage failed — quota exceeded, private mode, IndexedDB unavailable or too slow.
@@ -14,7 +15,7 @@ export class JournalStorageError extends IdempotencyLinkError {
   }
 }
 
-/** Whether `value` is a `JournalStorageError`. Checks the name, so it works across realms. */
+/** Whether `value` is a `JournalStorageError`: an `Error` with its name (see `IdempotencyLinkError`). */
 export function isJournalStorageError(value: unknown): value is JournalStorageError {
-  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'JournalStorageError';
+  return isErrorNamed(value, 'JournalStorageError');
 }

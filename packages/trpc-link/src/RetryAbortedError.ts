@@ -1,4 +1,5 @@
 import { IdempotencyLinkError } from './IdempotencyLinkError.js';
+import { isErrorNamed } from './internals/isErrorNamed.js';
 
 /**
  * The operation's `AbortSignal` fired while the link was waiting to retry. The mutation rejects
@@ -19,7 +20,7 @@ export class RetryAbortedError extends IdempotencyLinkError {
   }
 }
 
-/** Whether `value` is a `RetryAbortedError`. Checks the name, so it works across realms. */
+/** Whether `value` is a `RetryAbortedError`: an `Error` with its name (see `IdempotencyLinkError`). */
 export function isRetryAbortedError(value: unknown): value is RetryAbortedError {
-  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'RetryAbortedError';
+  return isErrorNamed(value, 'RetryAbortedError');
 }

@@ -1,4 +1,4 @@
-import { isJournalItem } from './internals/journal.js';
+import { isJournalItem } from './internals/journalItems.js';
 import type { JournalStorage } from './JournalStorage.js';
 import { JournalStorageError } from './JournalStorageError.js';
 

@@ -1,7 +1,7 @@
 import type { Operation } from '@trpc/client';
-import { confirmKeySent } from './internals/keyReceipt.js';
+import { idempotencyKeyOf } from './internals/idempotencyKeyOf.js';
 import { sfString } from './internals/keyHeader.js';
-import { idempotencyKeyOf } from './idempotencyKeyOf.js';
+import { confirmKeySent } from './internals/keyReceipt.js';
 
 /**
  * The `Idempotency-Key` header for one operation (`httpLink`) or a batch (`httpBatchLink`). The

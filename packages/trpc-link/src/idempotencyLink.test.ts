@@ -9,7 +9,6 @@ import { getIdempotencyMeta } from './getIdempotencyMeta.js';
 import { idempotencyLink } from './idempotencyLink.js';
 import { idempotentHttpLink } from './idempotentHttpLink.js';
 import type { IdempotencyLinkOptions } from './IdempotencyLinkOptions.js';
-import { uuidv7 } from './internals/uuidv7.js';
 import { memoryStorage } from './memoryStorage.js';
 import { isRetryAbortedError } from './RetryAbortedError.js';
 import { fail, ok, scriptedFetch, type TestRouter } from './test-utils/scriptedFetch.js';
@@ -347,16 +346,5 @@ describe('events', () => {
     expect(await result).toEqual({ value: 'bought' });
     expect(error).toHaveBeenCalledTimes(1);
     error.mockRestore();
-  });
-});
-
-describe('uuidv7', () => {
-  it('is a version 7, variant 10 UUID', () => {
-    expect(uuidv7()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  });
-  it('sorts by creation time', () => {
-    const ones = (bytes: Uint8Array) => bytes.fill(0xff);
-    expect(uuidv7(1_000, ones) < uuidv7(1_001, () => {})).toBe(true);
-    expect(uuidv7(0x0123456789ab, () => {}).slice(0, 13)).toBe('01234567-89ab');
   });
 });

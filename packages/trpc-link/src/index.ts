@@ -5,8 +5,6 @@ export { idempotentHttpLink } from './idempotentHttpLink.js';
 export type { IdempotencyLinkOptions, RetryPolicyOptions } from './IdempotencyLinkOptions.js';
 export { idempotencyContext, type IdempotencyContext } from './IdempotencyContext.js';
 export { idempotencyHeaders } from './idempotencyHeaders.js';
-export { idempotencyKeyOf } from './idempotencyKeyOf.js';
-export { uuidv7 } from './internals/uuidv7.js';
 
 // Retry policy
 export { shouldRetry, type RetryDecision, type RetryReason, type StopReason } from './shouldRetry.js';

@@ -4,7 +4,7 @@ import { idempotencyHeaders } from './idempotencyHeaders.js';
 import type { IdempotencyErrorMeta } from './IdempotencyErrorMeta.js';
 import { idempotencyLink } from './idempotencyLink.js';
 import type { IdempotencyLinkOptions } from './IdempotencyLinkOptions.js';
-import { JOURNAL_PREFIX } from './internals/journal.js';
+import { JOURNAL_PREFIX } from './internals/journalItems.js';
 import type { JournalStorage } from './JournalStorage.js';
 import { isJournalStorageError, type JournalStorageError } from './JournalStorageError.js';
 import { memoryStorage } from './memoryStorage.js';

@@ -1,3 +1,5 @@
+import { isErrorNamed } from './isErrorNamed.js';
+
 /**
  * Messages of the `TypeError` that `fetch` rejects with when no response arrived (or its body was
  * cut off). `fetch` gives no error code, so the message is all there is; the list follows
@@ -17,7 +19,7 @@ const MESSAGES = new Set([
 ]);
 
 export function isNetworkError(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'TypeError') return false;
+  if (!isErrorNamed(error, 'TypeError')) return false;
   // Safari 17+ says only "Load failed"; its network errors carry no stack, a bug's TypeError does.
   if (error.message === 'Load failed') return error.stack === undefined;
   return MESSAGES.has(error.message) || error.message.startsWith('error sending request for url'); // Deno

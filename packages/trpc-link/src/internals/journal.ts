@@ -1,36 +1,7 @@
-import { hashString } from './hashString.js';
+import { journalItemStore, type JournalItemStore } from './journalItemStore.js';
+import { isJournalItem, itemName, JOURNAL_PREFIX, scopeSegment, type JournalEntry } from './journalItems.js';
 import type { ResilientStorage } from './resilientStorage.js';
 import { stableStringify } from './stableStringify.js';
-
-/** Names of journal items start with this, so a shared storage can hold other data too. */
-export const JOURNAL_PREFIX = 'idem-journal:';
-
-/**
- * The part of an item name that a scope adds after the prefix: a hash, so a user id or an email
- * never appears in storage; unscoped items have none (and keep the names they always had).
- */
-export function scopeSegment(scope: string | undefined): string {
-  return scope ? `@${hashString(scope)}/` : '';
-}
-
-/** Whether a storage item belongs to the journal: to `scope`'s part of it, or to any part when `scope` is empty. */
-export function isJournalItem(name: string, scope?: string): boolean {
-  return name.startsWith(`${JOURNAL_PREFIX}${scopeSegment(scope)}`);
-}
-
-/**
- * One pending operation: its key, and when the key stops being worth reusing. A resumable one also
- * keeps its procedure, its input (as sent) and the caller's data, so a page can list it and send
- * it again after a reload.
- */
-interface JournalEntry {
-  key: string;
-  createdAt: number;
-  expiresAt: number;
-  path?: string;
-  input?: unknown;
-  data?: unknown;
-}
 
 /** What `begin` keeps with a resumable operation's key. */
 export interface ResumeRecord {
@@ -91,9 +62,14 @@ export interface JournalOptions {
   generateKey: () => string;
 }
 
+/** The ticket of an operation whose key is not journalled (the caller's own, or an input storage cannot hold). */
+export function unjournaledTicket(key: string): JournalTicket {
+  return { key, resumed: false, forget: async () => {}, release: () => {} };
+}
+
 /**
- * The journal of pending operations, one item per scope + procedure path + hash of the canonical
- * input, holding the keys of operations with that input whose outcome is not known yet.
+ * The journal of pending operations (items laid out as `journalItems` describes), holding the keys
+ * of operations whose outcome is not known yet.
  *
  * An operation takes the oldest unexpired key that no operation of this journal currently holds
  * — one left by a page that crashed or reloaded mid-request — or writes a new one. Two identical
@@ -102,151 +78,80 @@ export interface JournalOptions {
  * keeps one user's pending keys from ever being handed to another on a shared client.
  */
 export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptions): Journal {
+  const items = journalItemStore(storage, now);
+  /** The keys operations of this journal are sending right now: never handed out twice. */
   const held = new Set<string>();
   /** The item of each key this journal handed out, so `abandon` finds it without listing storage. */
   const itemOf = new Map<string, string>();
-  const queues = new Map<string, Promise<unknown>>();
   let swept = false;
 
-  /** Runs read-modify-write cycles on one item one at a time. */
-  function exclusive<T>(name: string, task: () => Promise<T>): Promise<T> {
-    const cycle = () => storage.cycle(task);
-    const run = (queues.get(name) ?? Promise.resolve()).then(cycle, cycle);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    queues.set(name, tail);
-    void tail.then(() => queues.get(name) === tail && queues.delete(name));
-    return run;
-  }
-
-  async function read(name: string): Promise<JournalEntry[]> {
-    return parseEntries(await storage.getItem(name), now());
-  }
-
-  async function write(name: string, entries: JournalEntry[]): Promise<void> {
-    if (entries.length === 0) await storage.removeItem(name);
-    else await storage.setItem(name, JSON.stringify(entries));
-  }
-
-  /** Drops expired entries of operations nobody re-issued. Runs once, in the background. */
-  async function sweep(): Promise<void> {
-    for (const name of await storage.keys()) {
-      if (name.startsWith(JOURNAL_PREFIX)) await exclusive(name, async () => write(name, await read(name)));
-    }
-  }
-
-  function unjournaled(key: string): JournalTicket {
-    return { key, resumed: false, forget: async () => {}, release: () => {} };
-  }
-
-  /** Removes `key`'s entry from item `name`; whether there was one. */
-  function drop(name: string, key: string): Promise<boolean> {
-    return exclusive(name, async () => {
-      const entries = await read(name);
-      const kept = entries.filter((other) => other.key !== key);
-      if (kept.length !== entries.length) await write(name, kept);
-      return kept.length !== entries.length;
+  /** Takes the oldest free key of item `name`, or writes a new one, before any send. */
+  const take = (name: string, resumable: Pick<JournalEntry, 'path' | 'input' | 'data'> | undefined) =>
+    items.exclusive(name, async (): Promise<JournalTicket> => {
+      const entries = await items.read(name);
+      const pending = entries.find((entry) => !held.has(entry.key));
+      const at = now();
+      const entry: JournalEntry = pending ?? { key: generateKey(), createdAt: at, expiresAt: at + ttlMs };
+      if (!pending) entries.push(entry);
+      if (resumable) Object.assign(entry, resumable);
+      await items.write(name, entries);
+      held.add(entry.key);
+      itemOf.set(entry.key, name);
+      const forget = () =>
+        items.exclusive(name, async () => {
+          held.delete(entry.key);
+          itemOf.delete(entry.key);
+          await items.write(name, (await items.read(name)).filter((other) => other.key !== entry.key));
+        });
+      return { key: entry.key, resumed: pending !== undefined, forget, release: () => void held.delete(entry.key) };
     });
-  }
 
   return {
     async begin(path, input, scope, resume) {
       if (!swept) {
-        swept = true;
-        void sweep();
+        swept = true; // once, in the background: drops expired entries of operations nobody re-issued
+        void items.sweep();
       }
       const serialized = input === undefined ? '' : stableStringify(input);
-      if (serialized === undefined) return unjournaled(generateKey()); // FormData, Map, …: not persisted
-      const name = `${JOURNAL_PREFIX}${scopeSegment(scope)}${path}#${hashString(serialized)}`;
-      return exclusive(name, async () => {
-        const entries = await read(name);
-        const pending = entries.find((entry) => !held.has(entry.key));
-        const at = now();
-        const entry: JournalEntry = pending ?? { key: generateKey(), createdAt: at, expiresAt: at + ttlMs };
-        if (!pending) entries.push(entry);
-        if (resume) Object.assign(entry, { path, input: input === undefined ? null : JSON.parse(serialized), data: resume.data ?? null });
-        await write(name, entries);
-        held.add(entry.key);
-        itemOf.set(entry.key, name);
-        return {
-          key: entry.key,
-          resumed: pending !== undefined,
-          forget: () =>
-            exclusive(name, async () => {
-              held.delete(entry.key);
-              itemOf.delete(entry.key);
-              await write(name, (await read(name)).filter((other) => other.key !== entry.key));
-            }),
-          release: () => void held.delete(entry.key),
-        };
-      });
+      if (serialized === undefined) return unjournaledTicket(generateKey()); // FormData, Map, …: not persisted
+      const resumable = resume && { path, input: input === undefined ? null : JSON.parse(serialized), data: resume.data ?? null };
+      return take(itemName(scope, path, serialized), resumable);
     },
 
-    async pending(scope, path) {
-      const prefix = `${JOURNAL_PREFIX}${scopeSegment(scope)}`;
-      const found: PendingEntry[] = [];
-      for (const name of await storage.keys()) {
-        // Unscoped names have no `@hash/` segment: never list another scope's items as unscoped.
-        if (!name.startsWith(prefix) || (!scope && name.startsWith(`${prefix}@`))) continue;
-        for (const entry of await read(name)) {
-          if (held.has(entry.key) || typeof entry.path !== 'string' || !('input' in entry)) continue;
-          if (path !== undefined && entry.path !== path) continue;
-          const { key, createdAt, expiresAt, input, data } = entry;
-          found.push({ key, path: entry.path, input: input ?? undefined, data: data ?? undefined, createdAt, expiresAt });
-        }
-      }
-      return found.sort((a, b) => a.createdAt - b.createdAt);
-    },
+    pending: (scope, path) => listPending(items, held, scope, path),
 
     async abandon(key) {
       if (held.has(key)) return false;
       const known = itemOf.get(key);
       if (known !== undefined) {
         itemOf.delete(key);
-        if (await drop(known, key)) return true;
+        if (await items.drop(known, key)) return true;
       }
-      for (const name of await storage.keys()) {
-        if (name.startsWith(JOURNAL_PREFIX) && (await drop(name, key))) return true;
-      }
+      for (const name of await items.names()) if (await items.drop(name, key)) return true;
       return false;
     },
 
     async clear(scope) {
-      let removed = 0;
-      for (const name of await storage.keys()) {
-        if (!isJournalItem(name, scope)) continue;
-        await exclusive(name, () => storage.removeItem(name));
-        removed++;
-      }
-      return removed;
+      const names = (await items.names()).filter((name) => isJournalItem(name, scope));
+      for (const name of names) await items.exclusive(name, () => storage.removeItem(name));
+      return names.length;
     },
   };
 }
 
-/** The unexpired entries of a stored item; a corrupt item is as good as none. */
-export function parseEntries(raw: string | null, at: number): JournalEntry[] {
-  if (raw === null) return [];
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed.filter((entry): entry is JournalEntry => isEntry(entry) && entry.expiresAt > at) : [];
-  } catch {
-    return [];
+/** The resumable entries of `scope` (only `path`'s when given) that no operation holds, oldest first. */
+async function listPending(items: JournalItemStore, held: ReadonlySet<string>, scope: string | undefined, path: string | undefined): Promise<PendingEntry[]> {
+  const prefix = `${JOURNAL_PREFIX}${scopeSegment(scope)}`;
+  const found: PendingEntry[] = [];
+  for (const name of await items.names()) {
+    // Unscoped names have no `@hash/` segment: never list another scope's items as unscoped.
+    if (!name.startsWith(prefix) || (!scope && name.startsWith(`${prefix}@`))) continue;
+    for (const entry of await items.read(name)) {
+      if (held.has(entry.key) || typeof entry.path !== 'string' || !('input' in entry)) continue;
+      if (path !== undefined && entry.path !== path) continue;
+      const { key, createdAt, expiresAt, input, data } = entry;
+      found.push({ key, path: entry.path, input: input ?? undefined, data: data ?? undefined, createdAt, expiresAt });
+    }
   }
-}
-
-/**
- * One item from a stored version and one kept in memory while storage was down: every entry of
- * either, once. Used when storage recovers, so neither side's pending keys are lost.
- */
-export function mergeEntries(stored: string | null, inMemory: string, at: number): string {
-  const merged = parseEntries(stored, at);
-  for (const entry of parseEntries(inMemory, at)) if (!merged.some((other) => other.key === entry.key)) merged.push(entry);
-  return JSON.stringify(merged);
-}
-
-function isEntry(value: unknown): value is JournalEntry {
-  const entry = value as Partial<JournalEntry> | null;
-  return typeof entry?.key === 'string' && typeof entry.createdAt === 'number' && typeof entry.expiresAt === 'number';
+  return found.sort((a, b) => a.createdAt - b.createdAt);
 }

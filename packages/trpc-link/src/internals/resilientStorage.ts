@@ -1,6 +1,7 @@
 import { JournalStorageError } from '../JournalStorageError.js';
 import type { JournalStorage } from '../JournalStorage.js';
 import { memoryStorage } from '../memoryStorage.js';
+import { cycleGate } from './cycleGate.js';
 
 /** Where the journal's items live right now. */
 export type StorageMode = 'persistent' | 'memory';
@@ -49,9 +50,7 @@ export function resilientStorage(primary: JournalStorage, options: ResilientStor
   let mode: StorageMode = 'persistent';
   let failedAt = 0;
   let recovering = false;
-  let gate: Promise<void> | undefined; // set while a recovery copies memory into storage
-  let running = 0;
-  let drained: (() => void) | undefined;
+  const cycles = cycleGate(); // a recovery copies memory into storage while no cycle runs
 
   const fail = (method: string, cause: unknown) => {
     failedAt = options.now();
@@ -65,7 +64,7 @@ export function resilientStorage(primary: JournalStorage, options: ResilientStor
     options.onModeChange('memory', error);
   };
 
-  const primaryCall = <T>(use: (storage: JournalStorage) => T | Promise<T>) => withTimeout(use(primary), options.timeoutMs);
+  const primaryCall: PrimaryCall = <T>(use: (storage: JournalStorage) => T | Promise<T>) => withTimeout(use(primary), options.timeoutMs);
 
   async function call<T>(method: string, use: (storage: JournalStorage) => T | Promise<T>): Promise<T> {
     if (mode === 'persistent') {
@@ -88,26 +87,16 @@ export function resilientStorage(primary: JournalStorage, options: ResilientStor
       failedAt = options.now();
       return;
     }
-    let open = () => {};
-    gate = new Promise((resolve) => (open = resolve));
-    try {
-      if (running > 0) await new Promise<void>((resolve) => (drained = resolve));
-      const memory = fallback;
-      for (const name of (await memory.keys?.()) ?? []) {
-        const kept = await memory.getItem(name);
-        if (kept === null) continue;
-        const stored = await primaryCall((s) => s.getItem(name));
-        await primaryCall((s) => s.setItem(name, options.merge(stored, kept)));
+    await cycles.alone(async () => {
+      try {
+        await copyBack(fallback, primaryCall, options.merge);
+        fallback = memoryStorage();
+        mode = 'persistent';
+        options.onModeChange('persistent');
+      } catch {
+        failedAt = options.now(); // still failing: stay in memory, try again after another cool-down
       }
-      fallback = memoryStorage();
-      mode = 'persistent';
-      options.onModeChange('persistent');
-    } catch {
-      failedAt = options.now(); // still failing: stay in memory, try again after another cool-down
-    } finally {
-      gate = undefined;
-      open();
-    }
+    });
   }
 
   return {
@@ -116,22 +105,21 @@ export function resilientStorage(primary: JournalStorage, options: ResilientStor
     removeItem: (name) => call('removeItem', (s) => s.removeItem(name)),
     keys: () => call('keys', (s) => (s.keys ? s.keys() : [])),
     listable: typeof primary.keys === 'function',
-    async cycle(task) {
-      while (gate) await gate;
-      running++;
-      try {
-        return await task();
-      } finally {
-        running--;
-        if (running === 0 && drained) {
-          const resolve = drained;
-          drained = undefined;
-          resolve();
-        }
-      }
-    },
+    cycle: (task) => cycles.cycle(task),
   };
 }
+
+/** Merges every item kept in `memory` during an outage into the primary storage. */
+async function copyBack(memory: JournalStorage, primaryCall: PrimaryCall, merge: ResilientStorageOptions['merge']): Promise<void> {
+  for (const name of (await memory.keys?.()) ?? []) {
+    const kept = await memory.getItem(name);
+    if (kept === null) continue;
+    const stored = await primaryCall((s) => s.getItem(name));
+    await primaryCall((s) => s.setItem(name, merge(stored, kept)));
+  }
+}
+
+type PrimaryCall = <T>(use: (storage: JournalStorage) => T | Promise<T>) => T | Promise<T>;
 
 /** The item a recovery probe reads; never written. */
 const PROBE = 'idem-journal-probe';

@@ -1,9 +1,9 @@
 import { useMutation, type DefaultError, type MutateFunctionRest, type UseMutationOptions, type UseMutationResult } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { getIdempotencyMeta } from '../getIdempotencyMeta.js';
 import type { IdempotencyContext } from '../IdempotencyContext.js';
 import type { IdempotencyLink } from '../idempotencyLink.js';
 import { IDLE, type IdempotencyState } from './IdempotencyState.js';
+import { trackIdempotency } from './trackIdempotency.js';
 
 export interface UseIdempotentMutationOptions<TData, TError, TVariables, TOnMutateResult>
   extends Omit<UseMutationOptions<TData, TError, TVariables, TOnMutateResult>, 'mutationFn' | 'retry'> {
@@ -71,31 +71,12 @@ export function useIdempotentMutation<TData = unknown, TError = DefaultError, TV
   const mutation = useMutation<TData, TError, TVariables, TOnMutateResult>({
     ...mutationOptions,
     retry: false,
-    mutationFn: async (variables) => {
+    mutationFn: (variables) => {
       const id = ++call.current;
-      const update = (next: (previous: IdempotencyState) => IdempotencyState) => setState((previous) => (call.current === id ? next(previous) : previous));
-      const context: IdempotencyContext = {
-        onAttempt: ({ key, attempt, maxAttempts, resumed }) =>
-          update((previous) => ({ ...previous, key, attempt, maxAttempts, resumed: attempt === 1 ? resumed : previous.resumed, retryAt: previous.retryAt })),
-        onRetry: (retry) => update((previous) => ({ ...previous, status: 'retrying', retry, retryAt: retry.retryAt })),
-        onReplay: () => update((previous) => ({ ...previous, replayed: true })),
-      };
-      try {
-        const data = await mutationFn(variables, context);
-        update((previous) => ({ ...previous, status: 'settled', retry: undefined, retryAt: undefined }));
-        return data;
-      } catch (error) {
-        const meta = getIdempotencyMeta(error);
-        update((previous) => ({
-          ...previous,
-          status: meta?.outcome === 'unknown' ? 'unknown' : 'settled',
-          key: meta?.key ?? previous.key,
-          attempt: meta?.attempts ?? previous.attempt,
-          retry: undefined,
-          retryAt: undefined,
-        }));
-        throw error;
-      }
+      return trackIdempotency(
+        (context) => mutationFn(variables, context),
+        (next) => setState((previous) => (call.current === id ? next(previous) : previous)),
+      );
     },
   });
   const { mutateAsync: startAsync, reset: resetMutation } = mutation;

@@ -1,4 +1,4 @@
-import { JOURNAL_PREFIX } from '../internals/journal.js';
+import { JOURNAL_PREFIX } from '../internals/journalItems.js';
 import type { JournalStorage } from '../JournalStorage.js';
 
 /** The keys the journal holds in `storage`, per item name (without the prefix). */

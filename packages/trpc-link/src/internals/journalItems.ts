@@ -1,0 +1,69 @@
+import { hashString } from './hashString.js';
+
+/**
+ * How the journal lays out its storage: the names of its items and what an item holds. Pure.
+ *
+ * One item per scope + procedure path + hash of the canonical input, holding a JSON array of the
+ * entries of operations with that input whose outcome is not known yet.
+ */
+
+/** Names of journal items start with this, so a shared storage can hold other data too. */
+export const JOURNAL_PREFIX = 'idem-journal:';
+
+/**
+ * The part of an item name that a scope adds after the prefix: a hash, so a user id or an email
+ * never appears in storage; unscoped items have none (and keep the names they always had).
+ */
+export function scopeSegment(scope: string | undefined): string {
+  return scope ? `@${hashString(scope)}/` : '';
+}
+
+/** Whether a storage item belongs to the journal: to `scope`'s part of it, or to any part when `scope` is empty. */
+export function isJournalItem(name: string, scope?: string): boolean {
+  return name.startsWith(`${JOURNAL_PREFIX}${scopeSegment(scope)}`);
+}
+
+/** The name of the item for operations on `path` with the canonical input `serialized`. */
+export function itemName(scope: string | undefined, path: string, serialized: string): string {
+  return `${JOURNAL_PREFIX}${scopeSegment(scope)}${path}#${hashString(serialized)}`;
+}
+
+/**
+ * One pending operation: its key, and when the key stops being worth reusing. A resumable one also
+ * keeps its procedure, its input (as sent) and the caller's data, so a page can list it and send
+ * it again after a reload.
+ */
+export interface JournalEntry {
+  key: string;
+  createdAt: number;
+  expiresAt: number;
+  path?: string;
+  input?: unknown;
+  data?: unknown;
+}
+
+/** The unexpired entries of a stored item; a corrupt item is as good as none. */
+export function parseEntries(raw: string | null, at: number): JournalEntry[] {
+  if (raw === null) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((entry): entry is JournalEntry => isEntry(entry) && entry.expiresAt > at) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * One item from a stored version and one kept in memory while storage was down: every entry of
+ * either, once. Used when storage recovers, so neither side's pending keys are lost.
+ */
+export function mergeEntries(stored: string | null, inMemory: string, at: number): string {
+  const merged = parseEntries(stored, at);
+  for (const entry of parseEntries(inMemory, at)) if (!merged.some((other) => other.key === entry.key)) merged.push(entry);
+  return JSON.stringify(merged);
+}
+
+function isEntry(value: unknown): value is JournalEntry {
+  const entry = value as Partial<JournalEntry> | null;
+  return typeof entry?.key === 'string' && typeof entry.createdAt === 'number' && typeof entry.expiresAt === 'number';
+}
