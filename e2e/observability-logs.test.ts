@@ -1,3 +1,6 @@
+import { createTRPCClient } from '@trpc/client';
+import { idempotencyLink, idempotentHttpLink, memoryStorage } from '@idem/trpc-link';
+import type { AppRouter } from '~/server/root';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../prisma/seed';
 import { readServerEnv } from '~/server/env';
@@ -6,7 +9,7 @@ import { captureLogs, type LogLine } from '~/server/observability/log-capture.te
 import { principalHash } from '~/server/observability/request-scope';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
 import { order, postMutation, getQuery } from './support/api';
-import { openSession } from './support/session';
+import { fetchWithSession, openSession } from './support/session';
 
 // One JSON line per request and one per idempotency outcome, tied together by the request id that
 // came in as X-Request-Id and went back out; the principal hashed; no credential in any line.
@@ -51,6 +54,28 @@ describe.each(PROVIDERS)('log lines over HTTP on %s', (provider) => {
     // The hash is of the session id, and the session id itself is nowhere.
     expect(principalHash(sessionId)).toMatch(/^[0-9a-f]{16}$/);
     for (const raw of capture.raw) expect(raw).not.toContain(sessionId);
+  });
+
+  it('through the real link: a lost response and its retry log attempts 1 and 2 of one key, in one trace', async () => {
+    let sends = 0;
+    const loseFirst: typeof fetch = async (input, init) => {
+      const response = await fetchWithSession(cookie)(input, init);
+      if (++sends === 1) {
+        await response.arrayBuffer(); // the server processed it; the answer is lost
+        throw new TypeError('fetch failed');
+      }
+      return response;
+    };
+    const client = createTRPCClient<AppRouter>({ links: [idempotencyLink({ storage: memoryStorage(), retryDelay: 0 }), idempotentHttpLink({ url: `${api.url}/api/trpc`, fetch: loseFirst })] });
+    await client.checkout.placeOrder.mutate(order('kenya-nyeri'));
+    const key = (await database.db.order.findFirstOrThrow({ where: { items: { some: { productId: 'kenya-nyeri' } } } })).idempotencyKey;
+    const requests = capture.lines.filter((line) => line.event === 'request' && line.key === key);
+    expect(requests.map((line) => [line.attempt, line.outcome])).toEqual([
+      [1, 'executed'],
+      [2, 'replayed'],
+    ]);
+    expect(requests[0]?.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(requests[1]?.traceId).toBe(requests[0]?.traceId);
   });
 
   it('a replay and a query without an id: each has its own lines; a missing id is generated and echoed', async () => {

@@ -2,6 +2,7 @@ import type { Operation } from '@trpc/client';
 import { idempotencyKeyOf } from './internals/idempotencyKeyOf.js';
 import { sfString } from './internals/keyHeader.js';
 import { confirmKeySent } from './internals/keyReceipt.js';
+import { traceparentFor } from './internals/traceparent.js';
 
 /**
  * The `Idempotency-Key` header for one operation (`httpLink`) or a batch (`httpBatchLink`). The
@@ -15,6 +16,12 @@ import { confirmKeySent } from './internals/keyReceipt.js';
  * operation in batch order; an operation without a key contributes `""`. A single operation sends
  * one String. No key in the batch: no header.
  *
+ * With a key, two more headers, for the server's logs and traces:
+ * - `Idempotency-Attempt`: which send of the key this is (1 for the first; in a batch, the highest);
+ * - `traceparent` (W3C Trace Context): a trace id derived from the (first) key, so every attempt of
+ *   one operation is one trace, and a new parent id per send. The ready-wired links let a
+ *   `traceparent` of your own (your tracing SDK's) win.
+ *
  * @example httpBatchLink({ url, headers: ({ opList }) => idempotencyHeaders(opList) })
  * @example httpLink({ url, headers: ({ op }) => ({ authorization, ...idempotencyHeaders(op) }) })
  */
@@ -26,5 +33,11 @@ export function idempotencyHeaders(ops: Operation | readonly Operation[]): Recor
     const key = keys[i];
     if (key !== undefined) confirmKeySent(op, key);
   });
-  return { 'Idempotency-Key': keys.map((key) => sfString(key ?? '')).join(', ') };
+  const attempts = list.map((op) => op.context['idempotencyAttempt']).filter((n): n is number => typeof n === 'number' && Number.isInteger(n) && n > 0);
+  const first = keys.find((key) => key !== undefined) as string;
+  return {
+    'Idempotency-Key': keys.map((key) => sfString(key ?? '')).join(', '),
+    ...(attempts.length > 0 ? { 'Idempotency-Attempt': String(Math.max(...attempts)) } : {}),
+    traceparent: traceparentFor(first),
+  };
 }
