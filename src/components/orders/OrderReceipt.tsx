@@ -1,6 +1,6 @@
-import { formatMoney } from '~/format';
 import type { OrderConfirmation } from '~/client/shop-types';
 import { DateTime } from '../common/DateTime';
+import { OrderLinesTable } from './OrderLinesTable';
 import { OrderStatusBadge } from './OrderStatusBadge';
 
 /** An order as its receipt: status, lines, total and payment. */
@@ -34,40 +34,11 @@ export function OrderReceipt({ order }: { order: OrderConfirmation }) {
           </dd>
         </div>
       </dl>
-      <table className="lines">
-        <thead>
-          <tr>
-            <th scope="col">Item</th>
-            <th scope="col" className="num">
-              Qty
-            </th>
-            <th scope="col" className="num">
-              Price
-            </th>
-            <th scope="col" className="num">
-              Amount
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {order.items.map((item) => (
-            <tr key={item.productId}>
-              <td>{item.productName}</td>
-              <td className="num">{item.quantity}</td>
-              <td className="num">{formatMoney(item.unitPriceCents, order.currency)}</td>
-              <td className="num">{formatMoney(item.lineTotalCents, order.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={3}>
-              Total
-            </th>
-            <td className="num">{formatMoney(order.totalCents, order.currency)}</td>
-          </tr>
-        </tfoot>
-      </table>
+      <OrderLinesTable
+        lines={order.items.map(({ productId, productName, quantity, unitPriceCents, lineTotalCents }) => ({ productId, name: productName, quantity, unitPriceCents, lineTotalCents }))}
+        totalCents={order.totalCents}
+        currency={order.currency}
+      />
     </article>
   );
 }
