@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../prisma/seed';
-import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
 import { errorCode, order, postMutation, type RawResponse } from './support/api';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import { openSession } from './support/session';
+import { useShopApi } from './support/shop-api';
 
 const REQUESTS = 100;
 /**
@@ -43,24 +43,12 @@ async function expectExactlyOnce(database: TestDatabase, key: string, responses:
 }
 
 describe.each(PROVIDERS)('100 concurrent identical requests, one server, on %s', (provider) => {
-  let database: TestDatabase;
-  let api: ApiServer;
-  let cookie: string;
-  beforeAll(async () => {
-    database = await createTestDatabase(provider);
-    await seed(database.db);
-    api = await serveApi({ db: database.db });
-    cookie = await openSession(api.url);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
+  const shop = useShopApi(provider);
 
   it('executes exactly once', async () => {
-    const send = () => postMutation(api.url, 'checkout.placeOrder', { key: 'race-1', body: order('espresso-blend', 1, SLOW_CARD), cookie });
+    const send = () => postMutation(shop.url, 'checkout.placeOrder', { key: 'race-1', body: order('espresso-blend', 1, SLOW_CARD), cookie: shop.cookie });
     const responses = await Promise.all(Array.from({ length: REQUESTS }, send));
-    const { executed } = await expectExactlyOnce(database, 'race-1', responses, send);
+    const { executed } = await expectExactlyOnce(shop.database, 'race-1', responses, send);
     expect(executed).toBe(1);
   });
 });

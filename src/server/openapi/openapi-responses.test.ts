@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../../../prisma/seed';
-import { openSession } from '../../../e2e/support/session';
-import { serveApi, type ApiServer } from '~/server/http/serve-api';
+import { describe, expect, it } from 'vitest';
+import { useShopApi } from '../../../e2e/support/shop-api';
 import { appRouter } from '~/server/root';
-import { createTestDatabase, type TestDatabase } from '~/test/test-database';
 import { generateOpenApiDocument } from './generate-openapi';
 import { documentSchemaValidator } from './schema-validator.test-support';
 
@@ -13,32 +10,19 @@ const PLACE_ORDER = '/api/trpc/checkout.placeOrder';
 describe('real responses honour the OpenAPI document', () => {
   const doc = generateOpenApiDocument(appRouter);
   const { checkResponse } = documentSchemaValidator(doc);
-  let database: TestDatabase;
-  let api: ApiServer;
-  let cookie: string;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    await seed(database.db);
-    api = await serveApi({ db: database.db });
-    cookie = await openSession(api.url);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
-  });
+  const shop = useShopApi('sqlite');
 
   const placeOrder = (key: string | null, body: string) =>
-    fetch(`${api.url}${PLACE_ORDER}`, {
+    fetch(`${shop.url}${PLACE_ORDER}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, ...(key === null ? {} : { 'idempotency-key': key }) },
+      headers: { 'content-type': 'application/json', cookie: shop.cookie, ...(key === null ? {} : { 'idempotency-key': key }) },
       body,
     });
   const order = (productId: string, quantity: number) => JSON.stringify({ items: [{ productId, quantity }], payment: { token: 'tok_visa' } });
   const codeOf = async (response: Response) => ((await response.clone().json()) as { error: { data: { code: string } } }).error.data.code;
 
   it('200 catalog.list', async () => {
-    const response = await fetch(`${api.url}${CATALOG_LIST}`);
+    const response = await fetch(`${shop.url}${CATALOG_LIST}`);
     expect(response.status).toBe(200);
     expect(await checkResponse(CATALOG_LIST, 'get', response)).toEqual([]);
   });
@@ -92,7 +76,7 @@ describe('real responses honour the OpenAPI document', () => {
 
   it('403 OPERATOR_ACCESS_DISABLED from an ops procedure on a server without OPS_TOKEN', async () => {
     const path = '/api/trpc/ops.idempotencyRecords';
-    const response = await fetch(`${api.url}${path}`);
+    const response = await fetch(`${shop.url}${path}`);
     expect(response.status).toBe(403);
     expect(await codeOf(response)).toBe('OPERATOR_ACCESS_DISABLED');
     expect(await checkResponse(path, 'get', response)).toEqual([]);
