@@ -17,7 +17,7 @@ const INTERVAL_MS = 200;
 const OPS_TOKEN = 'ops-token-for-tests-0123456789-abcdef';
 // The outage is gateway chaos, which the server allows only with ENABLE_GATEWAY_CHAOS=1, and
 // which only the operator (OPS_TOKEN) can end.
-const env = { IDEMPOTENCY_LOCK_TIMEOUT_MS: String(LOCK_TIMEOUT_MS), IDEMPOTENCY_COMPLETER_INTERVAL_MS: String(INTERVAL_MS), ENABLE_GATEWAY_CHAOS: '1', GATEWAY_FAILURE_RATE: '1', OPS_TOKEN };
+const env = { IDEMPOTENCY_LOCK_TIMEOUT_MS: String(LOCK_TIMEOUT_MS), IDEMPOTENCY_COMPLETER_INTERVAL_MS: String(INTERVAL_MS), ENABLE_GATEWAY_CHAOS: '1', GATEWAY_FAILURE_RATE: '1', OPS_TOKEN, PAYMENT_BREAKER_HALF_OPEN_MS: '500' };
 const WITHIN = { timeout: 20_000, interval: 100 };
 
 describe.each(PROVIDERS)('the completer after a gateway outage on %s (real server process)', (provider) => {

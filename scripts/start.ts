@@ -13,6 +13,9 @@ const port = process.env.PORT ?? '3000';
 const host = process.env.HOST ?? '127.0.0.1';
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
+// Next exits at once on SIGTERM unless told the app handles it: the app drains in-flight requests
+// and hands its leases over first (instrumentation.ts).
+process.env.NEXT_MANUAL_SIG_HANDLE = '1';
 
 // Turbo skips whatever is already built from the same sources (cache hit).
 const tasks = dev ? ['build'] : ['build', 'build:app'];

@@ -1,7 +1,12 @@
 /**
  * A real API server process for multi-process and crash suites: the app's tRPC handler on plain
  * Node HTTP (no build needed), on DATABASE_URL, with `/api/metrics` and the health probes. Prints
- * `listening <url>` once it accepts requests. OTEL_TRACES_EXPORTER switches tracing on, as in the app.
+ * `listening <url>` once it accepts requests and is warm (a first query answered).
+ * OTEL_TRACES_EXPORTER switches tracing on, as in the app.
+ *
+ * SIGTERM drains as the app does: readiness 503 at once, new requests 503 SERVER_SHUTTING_DOWN, the
+ * requests in flight finish (at most API_SHUTDOWN_TIMEOUT_MS), the leases are released, then it
+ * prints `drained <json report>` and exits 0.
  *
  * IDEM_CRASH_AT=<crash point> makes it SIGKILL itself the first time a request reaches that point,
  * as a power cut would: no cleanup, no response, an open transaction left to the database.
@@ -10,6 +15,7 @@ import { createDb } from '~/server/db/create-db';
 import { providerOf, resolveDatabaseUrl } from '~/server/db/database-url';
 import { readServerEnv } from '~/server/env';
 import { CRASH_POINTS, type CrashPoint, type FaultInjector } from '~/server/faults';
+import { shutDownGracefully } from '~/server/http/graceful-shutdown';
 import { serveApi } from '~/server/http/serve-api';
 import { startBackgroundWork } from '~/server/background/start-background-work';
 import { startTracing } from '~/server/observability/start-tracing';
@@ -27,5 +33,13 @@ const url = resolveDatabaseUrl();
 const db = createDb(url, { maxConnections: 5 });
 const api = await serveApi({ db, port: Number(process.env.PORT ?? 0), faults, provider: providerOf(url) });
 const background = startBackgroundWork({ db, faults });
-process.once('SIGTERM', () => void Promise.allSettled([background.stop(), tracing?.shutdown()]).finally(() => process.exit(0)));
+process.once('SIGTERM', () => {
+  const release = async () => {
+    await Promise.allSettled([background.stop(), tracing?.shutdown()]);
+    await api.close();
+  };
+  void shutDownGracefully({ lifecycle: api.lifecycle, timeoutMs: readServerEnv().API_SHUTDOWN_TIMEOUT_MS, release })
+    .then((report) => console.log(`drained ${JSON.stringify(report)}`))
+    .finally(() => process.exit(0));
+});
 console.log(`listening ${api.url}`);

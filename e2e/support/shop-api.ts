@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { seed } from '../../prisma/seed';
 import type { DatabaseProvider } from '~/server/db/database-url';
+import { readServerEnv } from '~/server/env';
 import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import { createTestDatabase, type TestDatabase } from '~/test/test-database';
 import { openSession } from './session';
@@ -26,7 +27,8 @@ export function useShopApi(provider: DatabaseProvider): ShopApi {
   beforeAll(async () => {
     database = await createTestDatabase(provider);
     await seed(database.db);
-    api = await serveApi({ db: database.db });
+    // A bound above the suites' own bursts (100-way races): backpressure has its own suite.
+    api = await serveApi({ db: database.db, env: readServerEnv({ ...process.env, API_MAX_CONCURRENT_REQUESTS: '1000' }) });
     cookie = await openSession(api.url);
   });
   afterAll(async () => {

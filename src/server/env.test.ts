@@ -66,3 +66,22 @@ describe('readServerEnv: logs and tracing', () => {
     expect(() => readServerEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toThrow(/needs OTEL_TRACES_EXPORTER=otlp/);
   });
 });
+
+describe('readServerEnv: backpressure, timeouts, the payment breaker, degradation', () => {
+  it('has the measured and documented defaults', () => {
+    expect(readServerEnv({})).toMatchObject({
+      API_MAX_CONCURRENT_REQUESTS: 16,
+      API_REQUEST_TIMEOUT_MS: 10_000,
+      API_SHUTDOWN_TIMEOUT_MS: 10_000,
+      PAYMENT_BREAKER_FAILURES: 5,
+      PAYMENT_BREAKER_HALF_OPEN_MS: 10_000,
+      CATALOG_STALE_AFTER_MS: 1_000,
+    });
+  });
+  it('refuses a bound or a timeout that is not a positive integer, naming the variable', () => {
+    expect(() => readServerEnv({ API_MAX_CONCURRENT_REQUESTS: '0' })).toThrow(/API_MAX_CONCURRENT_REQUESTS/);
+    expect(() => readServerEnv({ API_REQUEST_TIMEOUT_MS: 'soon' })).toThrow(/API_REQUEST_TIMEOUT_MS/);
+    expect(() => readServerEnv({ PAYMENT_BREAKER_FAILURES: '-1' })).toThrow(/PAYMENT_BREAKER_FAILURES/);
+    expect(readServerEnv({ API_SHUTDOWN_TIMEOUT_MS: '0' }).API_SHUTDOWN_TIMEOUT_MS).toBe(0);
+  });
+});

@@ -31,6 +31,24 @@ const schema = z
     /** Largest request body accepted by /api/trpc (bytes); larger ones get 413. */
     API_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
     /**
+     * Most tRPC requests one instance works on at once; the next one is answered at once with 503
+     * SERVER_BUSY and `Retry-After`, which the link honours. Measured on 2 cores: see OPERATIONS.md.
+     */
+    API_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().positive().default(16),
+    /**
+     * How long a tRPC request may run before it is answered with 503 REQUEST_TIMED_OUT (ms). The work
+     * goes on and its key stays held, so the retry gets 409 in-progress, then the stored answer.
+     */
+    API_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** On SIGTERM, the longest wait for requests in flight before the leases are released and the process exits (ms). */
+    API_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Consecutive "provider did not answer" failures that open the payment circuit breaker. */
+    PAYMENT_BREAKER_FAILURES: z.coerce.number().int().positive().default(5),
+    /** How long the open breaker fails charges fast before letting one trial charge through (ms); also its `Retry-After`. */
+    PAYMENT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().positive().default(10_000),
+    /** How long a catalog read may wait for the database before the last good copy is served, marked stale (ms). */
+    CATALOG_STALE_AFTER_MS: z.coerce.number().int().positive().default(1_000),
+    /**
      * The operator credential (`Authorization: Bearer <OPS_TOKEN>`) for /ops and `ops.*`. Unset,
      * operator access is off. At least 32 characters: it is the only thing between the internet and
      * every customer's idempotency records.

@@ -16,6 +16,12 @@ export const SHOP_ERRORS = {
   CART_EMPTY: { trpcCode: 'UNPROCESSABLE_CONTENT', retryable: false },
   PAYMENT_DECLINED: { trpcCode: 'PAYMENT_REQUIRED', retryable: false },
   PAYMENT_PROVIDER_UNAVAILABLE: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },
+  // Backpressure and degradation: nothing is stored for a 503, so the key stays resumable.
+  PAYMENT_PROVIDER_CIRCUIT_OPEN: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },
+  SERVER_BUSY: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },
+  SERVER_SHUTTING_DOWN: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },
+  REQUEST_TIMED_OUT: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },
+  DATABASE_UNAVAILABLE: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },
   OPERATOR_ACCESS_DISABLED: { trpcCode: 'FORBIDDEN', retryable: false, operator: true },
   OPERATOR_CREDENTIAL_REQUIRED: { trpcCode: 'UNAUTHORIZED', retryable: false, operator: true },
   GATEWAY_CHAOS_DISABLED: { trpcCode: 'FORBIDDEN', retryable: false, operator: true },

@@ -2,9 +2,10 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from './db/create-db';
 import type { DatabaseProvider } from './db/database-url';
+import type { Lifecycle } from './http/lifecycle';
 import { logger } from './observability/logger';
 
-export type NotReadyReason = 'database_unreachable' | 'migrations_pending';
+export type NotReadyReason = 'database_unreachable' | 'migrations_pending' | 'warming_up' | 'shutting_down';
 
 export type Readiness =
   | { ready: true }
@@ -15,6 +16,8 @@ export type Readiness =
 const PUBLIC_MESSAGE: Record<NotReadyReason, string> = {
   database_unreachable: 'The database does not answer.',
   migrations_pending: 'The database schema is not up to date: migrations are pending.',
+  warming_up: 'The instance is starting: routes, database connection and first query are not done yet.',
+  shutting_down: 'The instance is shutting down: it finishes the requests in flight and takes no new ones.',
 };
 
 /**
@@ -33,6 +36,20 @@ export async function shippedMigrations(provider: DatabaseProvider, root: string
   const dir = path.join(root, 'prisma', provider, 'migrations');
   const entries = await readdir(dir, { withFileTypes: true });
   return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
+/**
+ * The instance's readiness: not while it drains (SIGTERM came), nor while the database or its
+ * schema is not right, nor until it is warm (see `warmUp`) — in that order, so a probe reads the
+ * most useful reason.
+ */
+export async function checkInstanceReadiness(lifecycle: Lifecycle, db: Db, shipped: readonly string[]): Promise<Readiness> {
+  if (lifecycle.draining) return { ready: false, reason: 'shutting_down', detail: 'SIGTERM received' };
+  const database = await checkReadiness(db, shipped);
+  if (!database.ready) return database;
+  // Checked again: SIGTERM may have come during the query.
+  if (lifecycle.draining) return { ready: false, reason: 'shutting_down', detail: 'SIGTERM received' };
+  return lifecycle.warm ? database : { ready: false, reason: 'warming_up', detail: 'first query not done yet' };
 }
 
 /**

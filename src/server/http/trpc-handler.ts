@@ -9,13 +9,17 @@ import { readServerEnv, type ServerEnv } from '../env';
 import type { FaultInjector } from '../faults';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { logger as processLogger, type Logger } from '../observability/logger';
+import { metrics } from '../observability/metrics';
 import { principalHash, requestScopes, type RequestScope } from '../observability/request-scope';
 import { incomingTraceContext, traceIdOf, withSpan } from '../observability/tracing';
 import { appRouter } from '../root';
 import { createContext } from '../trpc';
 import { loadSessionSecret } from '../session/session-secret';
 import { BodyTooLargeError, limitBody } from './body-limit';
+import { reclassifyDatabaseOutage } from './database-unavailable';
+import { processLifecycle, type Lifecycle } from './lifecycle';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { refusal, RETRY_AFTER_S } from './refusal';
 
 /** Where the API is mounted; the Next.js route and the test servers both serve it here. */
 export const TRPC_ENDPOINT = '/api/trpc';
@@ -35,6 +39,8 @@ export interface TrpcHandlerOptions {
   env?: ServerEnv;
   /** Where request and idempotency lines go; tests pass one writing to a stream they read. @default the process's logger */
   logger?: Logger;
+  /** Counts requests for the concurrency bound and the drain; says when the instance drains. @default processLifecycle() */
+  lifecycle?: Lifecycle;
 }
 
 /** The header the link numbers its sends of one key with: 1 for the first, 2 for the first retry, … */
@@ -45,7 +51,7 @@ export const ATTEMPT_HEADER = 'Idempotency-Attempt';
  * `X-Request-Id` (the caller's, when well-formed, else a new one); a 5xx body carries it as
  * `error.data.requestId` and a generic message, while the cause goes to the server log under it.
  */
-export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSessionSecret(), env = readServerEnv(), logger = processLogger }: TrpcHandlerOptions) {
+export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSessionSecret(), env = readServerEnv(), logger = processLogger, lifecycle = processLifecycle() }: TrpcHandlerOptions) {
   return (incoming: Request): Promise<Response> => {
     const requestId = requestIdOf(incoming.headers);
     const parent = incomingTraceContext(incoming.headers);
@@ -62,7 +68,7 @@ export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSe
         scope.log.debug({ headers: Object.fromEntries(incoming.headers) }, 'request headers');
         let response: Response;
         try {
-          response = withRequestId(await handle(incoming, scope), requestId);
+          response = withRequestId(await admitted(incoming, scope), requestId);
         } catch (error) {
           // Past tRPC's own error handling: still a JSON envelope, never the cause's text.
           scope.log.error({ err: error, path: pathname }, 'request failed outside tRPC');
@@ -74,6 +80,45 @@ export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSe
       }),
     );
   };
+
+  /**
+   * Backpressure, before any work: while draining, or with API_MAX_CONCURRENT_REQUESTS already in
+   * flight, an immediate 503 with `Retry-After` (nothing ran, so the key is untouched). Admitted,
+   * the request is answered 503 REQUEST_TIMED_OUT after API_REQUEST_TIMEOUT_MS; its work goes on
+   * and holds its slot and its key until it ends, so a retry gets 409 in-progress, then the answer
+   * stored — never a stored failure.
+   */
+  async function admitted(incoming: Request, scope: RequestScope): Promise<Response> {
+    const { requestId } = scope;
+    if (lifecycle.draining) {
+      metrics.httpRejected.inc({ reason: 'shutting_down' });
+      return refusal(incoming, 'SERVER_SHUTTING_DOWN', 'This instance is shutting down. Retry with the same Idempotency-Key.', requestId, { connection: 'close' });
+    }
+    if (lifecycle.inFlight >= env.API_MAX_CONCURRENT_REQUESTS) {
+      metrics.httpRejected.inc({ reason: 'busy' });
+      return refusal(incoming, 'SERVER_BUSY', `This instance is at its limit of ${env.API_MAX_CONCURRENT_REQUESTS} requests at once. Retry after Retry-After with the same Idempotency-Key.`, requestId);
+    }
+    const leave = lifecycle.enter();
+    metrics.httpInFlight.inc();
+    const release = () => {
+      leave();
+      metrics.httpInFlight.dec();
+    };
+    const work = handle(incoming, scope).finally(release);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), env.API_REQUEST_TIMEOUT_MS)));
+    try {
+      const response = await Promise.race([work, timedOut]);
+      if (response) return response;
+    } finally {
+      clearTimeout(timer);
+    }
+    // Its outcome is for the log and the key's record now; never an unhandled rejection.
+    work.catch((error: unknown) => scope.log.error({ err: error }, 'timed-out request failed'));
+    metrics.httpRejected.inc({ reason: 'timeout' });
+    scope.log.warn({ timeoutMs: env.API_REQUEST_TIMEOUT_MS }, 'request timed out; its work goes on');
+    return refusal(incoming, 'REQUEST_TIMED_OUT', `The request ran longer than ${env.API_REQUEST_TIMEOUT_MS} ms; it may still complete. Retry with the same Idempotency-Key to get its outcome.`, requestId);
+  }
 
   async function handle(incoming: Request, scope: RequestScope): Promise<Response> {
     const { requestId } = scope;
@@ -95,12 +140,17 @@ export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSe
         scope.principal = principalHash(ctx.principal);
         return ctx;
       },
-      onError({ error, path }) {
+      onError({ error, path, ctx }) {
+        // Called before tRPC formats the error: an unreachable database becomes a retryable 503.
+        if (reclassifyDatabaseOutage(error)) ctx?.resHeaders.set('Retry-After', String(RETRY_AFTER_S));
         const status = getHTTPStatusCodeFromError(error);
         if (status < 500) return;
         const procedure = path ?? '<no path>';
         // The shop's own coded 5xx (the payment provider did not answer) is expected: one line, no stack.
-        if (error.cause instanceof ShopError) scope.log.warn({ procedure, status, code: error.cause.code }, error.message);
+        if (error.cause instanceof ShopError) {
+          const underlying = (error.cause as { cause?: unknown }).cause; // e.g. the driver's error behind DATABASE_UNAVAILABLE
+          scope.log.warn({ procedure, status, code: error.cause.code, ...(underlying ? { err: underlying } : {}) }, error.message);
+        }
         else scope.log.error({ procedure, status, err: error.cause ?? error }, 'procedure failed');
       },
     });

@@ -89,6 +89,34 @@ export function createMetrics() {
       help: 'When this instance last reconciled the ledger with the orders (it held the lease).',
       registers,
     }),
+    httpInFlight: new Gauge({
+      name: 'idem_http_requests_in_flight',
+      help: "tRPC requests this instance is working on (bounded by API_MAX_CONCURRENT_REQUESTS; a timed-out request counts until its work ends).",
+      registers,
+    }),
+    httpRejected: new Counter({
+      name: 'idem_http_rejected_total',
+      help: 'tRPC requests answered 503 without running, or cut short, by reason: busy (over the bound), shutting_down, timeout.',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    paymentCircuitState: new Gauge({
+      name: 'idem_payment_circuit_state',
+      help: "The payment provider's circuit breaker: 1 for its current state (closed, open, half_open), 0 for the others.",
+      labelNames: ['provider', 'state'] as const,
+      registers,
+    }),
+    paymentCircuitTransitions: new Counter({
+      name: 'idem_payment_circuit_transitions_total',
+      help: "Transitions of the payment provider's circuit breaker, by the state entered.",
+      labelNames: ['provider', 'state'] as const,
+      registers,
+    }),
+    catalogStaleServed: new Counter({
+      name: 'idem_catalog_stale_served_total',
+      help: 'Catalog reads answered from the last good copy because the database was slow or down.',
+      registers,
+    }),
     sweeperRuns: new Counter({
       name: 'idem_sweeper_runs_total',
       help: "This instance's sweeper runs (one per completer run as leader).",
@@ -98,6 +126,7 @@ export function createMetrics() {
   // Every outcome is exported from the first scrape, at 0, so rate() and absent() behave.
   for (const outcome of IDEMPOTENCY_OUTCOMES) metrics.outcomes.inc({ outcome }, 0);
   for (const role of ['leader', 'follower']) metrics.completerRuns.inc({ role }, 0);
+  for (const reason of ['busy', 'shutting_down', 'timeout']) metrics.httpRejected.inc({ reason }, 0);
   return metrics;
 }
 

@@ -55,8 +55,10 @@ export function documentedErrors(
   // The shop's codes are not declared per procedure, so every operation lists all of them: a
   // procedure throws only the ones that apply to it.
   for (const [code, trpcCode] of Object.entries(businessErrors)) {
-    const when = op.idempotent ? 'business rule; stored with the key and replayed to every retry' : 'business rule';
-    errors.push({ code, trpcCode, when, stored: op.idempotent });
+    // What the default outcome policy stores: deterministic 4xx. A 5xx is an unknown outcome, retried with the same key.
+    const stored = op.idempotent && httpStatusOf(trpcCode) < 500;
+    const when = !op.idempotent ? 'business rule' : stored ? 'business rule; stored with the key and replayed to every retry' : 'transient; not stored: retry with the same key';
+    errors.push({ code, trpcCode, when, stored });
   }
   errors.push({
     code: 'INTERNAL_SERVER_ERROR',

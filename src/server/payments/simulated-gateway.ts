@@ -1,4 +1,6 @@
 import type { Db } from '../db/create-db';
+import { readServerEnv } from '../env';
+import { withCircuitBreaker } from './circuit-breaker-gateway';
 import { getGatewayChaos } from './gateway-chaos';
 import { PaymentGatewayUnavailableError, type ChargeRequest, type ChargeResult, type PaymentGateway } from './payment-gateway';
 
@@ -71,9 +73,16 @@ function toResult(charge: { id: string; status: string; declineCode: string | nu
 
 const gateways = new WeakMap<Db, PaymentGateway>();
 
-/** The one simulated gateway of a database (its memory of lost answers lives as long as the process). */
+/**
+ * The one simulated gateway of a database (its memory of lost answers lives as long as the process),
+ * behind this process's circuit breaker (PAYMENT_BREAKER_FAILURES, PAYMENT_BREAKER_HALF_OPEN_MS).
+ */
 export function simulatedGatewayFor(db: Db): PaymentGateway {
   let gateway = gateways.get(db);
-  if (!gateway) gateways.set(db, (gateway = simulatedGateway(db)));
+  if (!gateway) {
+    const env = readServerEnv();
+    gateway = withCircuitBreaker(simulatedGateway(db), { failures: env.PAYMENT_BREAKER_FAILURES, halfOpenAfterMs: env.PAYMENT_BREAKER_HALF_OPEN_MS });
+    gateways.set(db, gateway);
+  }
   return gateway;
 }

@@ -8,6 +8,7 @@ import { settleOrder } from '../checkout/settle-order';
 import { shopError } from '../errors';
 import { idSchema } from '../ids';
 import { withSpan } from '../observability/tracing';
+import { isPaymentCircuitOpen } from '../payments/circuit-breaker-gateway';
 import { isPaymentGatewayUnavailable, type ChargeRequest, type PaymentGateway } from '../payments/payment-gateway';
 import { createTRPCRouter, idempotentProcedure } from '../trpc';
 
@@ -59,7 +60,7 @@ export const checkoutRouter = createTRPCRouter({
         return reserved;
       });
       invalidateCatalog(db);
-      const charge = await chargeOrFail(payments, { idempotencyKey: paymentKey, token: input.payment.token, amountCents: order.totalCents, currency: order.currency });
+      const charge = await chargeOrFail(payments, ctx.resHeaders, { idempotencyKey: paymentKey, token: input.payment.token, amountCents: order.totalCents, currency: order.currency });
       faults('after_charge');
       const confirmation = await idempotency
         .finish(async (tx) => {
@@ -77,11 +78,12 @@ export const checkoutRouter = createTRPCRouter({
 });
 
 /**
- * The gateway's answer; when it is unreachable, a retryable 503 (the order stays reserved, and a
- * retry resumes). In a `payment.charge` span (a client span: the provider is another system); the
- * card token never becomes an attribute.
+ * The gateway's answer; when it is unreachable, or its circuit breaker is open (then with
+ * `Retry-After` ≈ until its trial charge), a retryable 503 (the order stays reserved, nothing is stored for the key, and a retry
+ * resumes). In a `payment.charge` span (a client span: the provider is another system); the card
+ * token never becomes an attribute.
  */
-async function chargeOrFail(payments: PaymentGateway, request: ChargeRequest) {
+async function chargeOrFail(payments: PaymentGateway, resHeaders: Headers, request: ChargeRequest) {
   const attributes = { 'payment.provider': payments.name, 'payment.amount_cents': request.amountCents, 'payment.currency': request.currency };
   return withSpan('payment.charge', { kind: SpanKind.CLIENT, attributes }, async (span) => {
     try {
@@ -89,6 +91,12 @@ async function chargeOrFail(payments: PaymentGateway, request: ChargeRequest) {
       span.setAttributes({ 'payment.status': charge.status, 'payment.charge_id': charge.chargeId });
       return charge;
     } catch (error) {
+      if (isPaymentCircuitOpen(error)) {
+        const retryAfterS = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+        resHeaders.set('Retry-After', String(retryAfterS));
+        span.setAttribute('payment.circuit', 'open');
+        throw shopError('PAYMENT_PROVIDER_CIRCUIT_OPEN', `The payment provider is failing; charges are paused. Retry in ${retryAfterS} s with the same Idempotency-Key.`, { retryAfterSeconds: retryAfterS });
+      }
       if (isPaymentGatewayUnavailable(error)) throw shopError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer. Retry with the same Idempotency-Key.');
       throw error;
     }
