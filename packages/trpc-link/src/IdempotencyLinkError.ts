@@ -5,7 +5,7 @@ import { isErrorNamed } from './internals/isErrorNamed.js';
  * names, and a subclass's `name` must be one of them (the compiler checks): add a new error's name
  * here.
  */
-const NAMES = ['IdempotencyLinkError', 'GatewayError', 'IdempotencyKeyNotSentError', 'JournalStorageError', 'RetryAbortedError'] as const;
+const NAMES = ['IdempotencyLinkError', 'GatewayError', 'IdempotencyKeyNotSentError', 'InvalidIdempotencyKeyError', 'JournalStorageError', 'RetryAbortedError'] as const;
 
 /** The `name` of one of this package's errors. */
 export type IdempotencyLinkErrorName = (typeof NAMES)[number];

@@ -49,13 +49,16 @@ export interface IdempotencyLinkOptions {
   scope?: string | (() => string | null | undefined);
   /**
    * Told each time storage fails and the journal moves to memory (also reported to the
-   * `monitor`). The mutation goes on; the storage is tried again after `storageRecoveryMs`.
+   * `monitor`). The mutation goes on — unless the journal can tell neither from memory nor from
+   * the storage whether a key is pending for it: then it is refused with this error as its
+   * `cause`. The storage is tried again after `storageRecoveryMs`.
    * @default (error) => console.warn(error.message, error.cause)
    */
   onStorageError?: (error: JournalStorageError) => void;
   /**
    * A storage call slower than this counts as failed (a blocked IndexedDB never answers), and
-   * the journal moves to memory. It is the longest a mutation can wait on storage before its send.
+   * the journal moves to memory. It bounds each storage call a mutation waits on before its send.
+   * Capped at 2^31 - 1 ms (the longest timer `setTimeout` honours).
    * @default 2000
    */
   storageTimeoutMs?: number;
@@ -91,7 +94,8 @@ export interface IdempotencyLinkOptions {
    */
   retryDelay?: number | ((retry: number, error: TRPCClientError<AnyRouter>) => number);
   /**
-   * The longest `Retry-After` honoured; a longer one is shortened to this (the deadline still applies).
+   * The longest `Retry-After` honoured; a longer one is shortened to this (the deadline still
+   * applies). Capped at 2^31 - 1 ms, as is every retry delay (the longest timer `setTimeout` honours).
    * @default 30_000
    */
   maxRetryAfterMs?: number;

@@ -11,6 +11,7 @@ const STOPPED_BY = new Set<string>([
   'max-attempts',
   'deadline',
   'key-not-sent',
+  'scope-changed',
 ]);
 
 /**

@@ -14,7 +14,9 @@ export type IdempotencyLink<TRouter extends AnyRouter> = TRPCLink<TRouter> & {
   /**
    * Drops pending keys — `scope`'s, or all — from the storage and from the memory the link falls
    * back to, e.g. on logout on a shared device. Resolves to the number of items removed; rejects
-   * with a `JournalStorageError` when the storage cannot list its items.
+   * with a `JournalStorageError` when the storage cannot list its items, or when (during a storage
+   * outage) it could not be listed or cleared: the keys reached are then dropped from memory at
+   * once and from the storage when it recovers.
    */
   clearJournal(scope?: string): Promise<number>;
   /**
@@ -29,7 +31,8 @@ export type IdempotencyLink<TRouter extends AnyRouter> = TRPCLink<TRouter> & {
    * Forgets a pending key for good — the user gives up on an operation whose outcome is unknown,
    * and the same input sent again is a new operation with a new key (the server cannot match it to
    * the first attempt). Resolves to whether a journal entry was removed; `false` for a key an
-   * operation is sending right now.
+   * operation is sending right now. Rejects with a `JournalStorageError` when the removal did not
+   * reach the storage (during an outage; it is applied there once the storage recovers).
    */
   abandon(key: string): Promise<boolean>;
 };

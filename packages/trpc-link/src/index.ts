@@ -28,6 +28,7 @@ export type { PendingOperation, PendingOperationsOptions } from './PendingOperat
 // Errors
 export { IdempotencyLinkError, isIdempotencyLinkError } from './IdempotencyLinkError.js';
 export { IdempotencyKeyNotSentError, isIdempotencyKeyNotSentError } from './IdempotencyKeyNotSentError.js';
+export { InvalidIdempotencyKeyError, isInvalidIdempotencyKeyError } from './InvalidIdempotencyKeyError.js';
 export { GatewayError, isGatewayError } from './GatewayError.js';
 export { RetryAbortedError, isRetryAbortedError } from './RetryAbortedError.js';
 export { JournalStorageError, isJournalStorageError } from './JournalStorageError.js';

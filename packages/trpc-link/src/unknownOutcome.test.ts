@@ -132,7 +132,10 @@ describe('a definitive answer forgets the key', () => {
 
   it('forgets the key when a retried 500 ends in a stored 422', async () => {
     const storage = memoryStorage();
-    const { fetch, requests } = scriptedFetch(fail(500, 'INTERNAL_SERVER_ERROR'), fail(422, 'OUT_OF_STOCK', { retryable: false }));
+    // A stored answer: the server advertises how long it keeps the key (it withdraws the header
+    // when it stored nothing), which a refusal before the idempotency layer never carries.
+    const stored = { retryable: false, headers: { 'idempotency-expires': 'Wed, 01 Jan 2031 00:00:00 GMT' } };
+    const { fetch, requests } = scriptedFetch(fail(500, 'INTERNAL_SERVER_ERROR'), fail(422, 'OUT_OF_STOCK', stored));
     const result = settle(clientOn(storage, fetch).buy.mutate(purchase));
     await vi.runAllTimersAsync();
     expect(requests).toHaveLength(2);

@@ -1,18 +1,17 @@
 import { TRPCClientError, type Operation, type OperationResultEnvelope } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import type { Observable, Observer, Unsubscribable } from '@trpc/server/observable';
-import type { IdempotencyContext } from '../IdempotencyContext.js';
 import type { IdempotencyEvent } from '../IdempotencyEvent.js';
 import { IdempotencyKeyNotSentError } from '../IdempotencyKeyNotSentError.js';
 import { RetryAbortedError } from '../RetryAbortedError.js';
-import { idempotencyKeyOf } from './idempotencyKeyOf.js';
-import { unjournaledTicket, type Journal, type JournalTicket } from './journal.js';
+import type { Journal, JournalTicket } from './journal.js';
 import { withKeyReceipt } from './keyReceipt.js';
 import type { LinkSettings } from './linkSettings.js';
-import { outcomeOf } from './outcomeOf.js';
+import { operationOutcome, outcomeOf } from './outcomeOf.js';
 import { planRetry, type RetryPlan } from './planRetry.js';
 import { replayOf } from './replayOf.js';
 import { journalActionOf, type Settlement } from './settlement.js';
+import { takeKey } from './takeKey.js';
 
 type Envelope = OperationResultEnvelope<unknown, TRPCClientError<AnyRouter>>;
 
@@ -51,6 +50,8 @@ type RunnerState =
 export class OperationRunner {
   private state: RunnerState = { status: 'starting' };
   private readonly startedAt: number;
+  /** Whether an attempt so far left the outcome unknown: a later refusal cannot make it known. */
+  private earlierUnknown = false;
 
   constructor(private readonly config: OperationRunnerConfig) {
     this.startedAt = config.settings.now();
@@ -60,7 +61,7 @@ export class OperationRunner {
   start(): void {
     const { op, observer } = this.config;
     op.signal?.addEventListener('abort', this.onAbort, { once: true });
-    takeKey(this.config).then(
+    takeKey(op, this.config.journal, this.config.settings).then(
       (ticket) => (this.isClosed() ? ticket.release() : this.attempt(ticket, 1)),
       (cause: unknown) => {
         if (this.isClosed()) return;
@@ -102,18 +103,26 @@ export class OperationRunner {
     this.state = { status: 'sending', ticket, attempt: n };
     emit({ type: 'attempt', key, path: op.path, attempt: n, maxAttempts: settings.maxAttempts, resumed: ticket.resumed });
     if (!this.isSending(n)) return; // a listener unsubscribed
-    const subscription = this.config.next({ ...op, context }).subscribe({
-      next(envelope) {
-        result = envelope;
-        const replay = replayOf(envelope.context);
-        if (replay) {
-          replayed = true;
-          emit({ type: 'replay', key, path: op.path, attempt: n, ...replay });
-        }
-      },
-      complete: () => this.settle(ticket, { outcome: 'success', envelope: result, meta: { key, attempts: n, replayed } }),
-      error: (error) => this.failed(ticket, n, error, keySent),
-    });
+    let subscription: Unsubscribable;
+    try {
+      subscription = this.config.next({ ...op, context }).subscribe({
+        next(envelope) {
+          result = envelope;
+          const replay = replayOf(envelope.context);
+          if (replay) {
+            replayed = true;
+            emit({ type: 'replay', key, path: op.path, attempt: n, ...replay });
+          }
+        },
+        complete: () => this.settle(ticket, { outcome: 'success', envelope: result, meta: { key, attempts: n, replayed } }),
+        error: (error) => this.failed(ticket, n, error, keySent),
+      });
+    } catch (cause) {
+      // A link below threw while setting up (a throwing `splitLink` condition, say): fail the
+      // attempt like any error, rather than leave the caller's promise pending for ever.
+      if (this.isSending(n)) this.failed(ticket, n, TRPCClientError.from(cause instanceof Error ? cause : new Error(String(cause))), keySent);
+      return;
+    }
     // A link below may answer synchronously, even after we were torn down.
     if (this.isClosed()) subscription.unsubscribe();
     else if (this.isSending(n)) this.state = { status: 'sending', ticket, attempt: n, subscription };
@@ -126,6 +135,8 @@ export class OperationRunner {
     const replay = replayOf(error.meta);
     if (replay) emit({ type: 'replay', key, path: op.path, attempt: n, ...replay });
     const plan = this.planAfter(error, n);
+    const outcome = operationOutcome(error, this.earlierUnknown);
+    this.earlierUnknown ||= outcomeOf(error) === 'unknown';
     if (!plan.retry) {
       this.settle(ticket, { outcome: 'error', error, meta: { key, attempts: n, stoppedBy: plan.stoppedBy, outcome: plan.outcome } });
       return;
@@ -134,19 +145,41 @@ export class OperationRunner {
       // Fail closed: a retry without the key on the wire is a second, unguarded execution.
       const refusal = new IdempotencyKeyNotSentError(key, op.path, { cause: error });
       this.config.onKeyNotSent(refusal);
-      this.settle(ticket, { outcome: 'error', error: refusal, meta: { key, attempts: n, stoppedBy: 'key-not-sent', outcome: outcomeOf(error) } });
+      this.settle(ticket, { outcome: 'error', error: refusal, meta: { key, attempts: n, stoppedBy: 'key-not-sent', outcome } });
       return;
     }
     if (!this.isSending(n)) return; // a listener unsubscribed
     const { reason, delayMs, delaySource } = plan;
-    this.state = { status: 'waiting', ticket, attempt: n, timer: setTimeout(() => this.attempt(ticket, n + 1), delayMs) };
+    this.state = { status: 'waiting', ticket, attempt: n, timer: setTimeout(() => this.retry(ticket, n, error), delayMs) };
     emit({ type: 'retry', key, path: op.path, attempt: n + 1, maxAttempts: settings.maxAttempts, delayMs, retryAt: settings.now() + delayMs, reason, delaySource, error });
+  }
+
+  /**
+   * The wait is over: send attempt `n + 1`, unless the journal scope (the signed-in user) changed
+   * meanwhile — it would go out under the new user's session with the old one's input and key.
+   * Then stop with the outcome unknown: the key stays in the first scope.
+   */
+  private retry(ticket: JournalTicket, n: number, error: TRPCClientError<AnyRouter>): void {
+    if (!this.scopeChanged(ticket)) {
+      this.attempt(ticket, n + 1);
+      return;
+    }
+    this.settle(ticket, { outcome: 'error', error, meta: { key: ticket.key, attempts: n, stoppedBy: 'scope-changed', outcome: 'unknown' } });
+  }
+
+  private scopeChanged(ticket: JournalTicket): boolean {
+    try {
+      return this.config.settings.scope() !== ticket.scope;
+    } catch {
+      return true; // a scope that cannot be read now is not known to be the same
+    }
   }
 
   private planAfter(error: TRPCClientError<AnyRouter>, attempt: number): RetryPlan {
     const { now, retry, maxAttempts, deadlineMs, retryDelay, maxRetryAfterMs } = this.config.settings;
     try {
-      return planRetry({ error, op: this.config.op, attempt, now: now(), startedAt: this.startedAt, retry, maxAttempts, deadlineMs, retryDelay, maxRetryAfterMs });
+      const { earlierUnknown } = this;
+      return planRetry({ error, op: this.config.op, attempt, now: now(), startedAt: this.startedAt, retry, maxAttempts, deadlineMs, retryDelay, maxRetryAfterMs, earlierUnknown });
     } catch (policyError) {
       // A throwing `retry` or `retryDelay` is a bug to show, not a reason to hang the operation.
       console.error('@idem/trpc-link: the retry policy threw; not retrying', policyError);
@@ -173,24 +206,11 @@ export class OperationRunner {
     const { outcome, meta } = settlement;
     emit({ type: 'settled', key: ticket.key, path: op.path, attempts: meta.attempts, outcome, replayed: outcome === 'success' && meta.replayed });
     let journalled = Promise.resolve();
-    if (journalActionOf(settlement) === 'forget') journalled = ticket.forget();
+    if (journalActionOf(settlement) === 'forget') journalled = ticket.forget().catch(() => {}); // the storage failure is reported already
     else ticket.release();
     // Deliver after the journal is updated: a caller who repeats the purchase right away must
     // get a new key, and so must a page reloaded right after showing the result.
     void journalled.then(() => !this.isClosed() && deliver(observer, settlement));
-  }
-}
-
-/** The caller's key, else a pending one from the journal or a new one, written before any send. */
-function takeKey({ op, journal, settings }: OperationRunnerConfig): Promise<JournalTicket> {
-  const callerKey = idempotencyKeyOf(op);
-  if (callerKey !== undefined) return Promise.resolve(unjournaledTicket(callerKey));
-  try {
-    const { resumable, resumeData } = op.context as IdempotencyContext;
-    const resume = resumable === true || resumeData !== undefined ? { data: resumeData } : undefined;
-    return journal.begin(op.path, op.input, settings.scope(), resume);
-  } catch (scopeError) {
-    return Promise.reject(scopeError); // a throwing `scope` fails this mutation, before any send
   }
 }
 

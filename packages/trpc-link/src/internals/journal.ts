@@ -1,3 +1,4 @@
+import { JournalStorageError } from '../JournalStorageError.js';
 import { journalItemStore, type JournalItemStore } from './journalItemStore.js';
 import { isJournalItem, itemName, JOURNAL_PREFIX, scopeSegment, type JournalEntry } from './journalItems.js';
 import type { ResilientStorage } from './resilientStorage.js';
@@ -22,6 +23,11 @@ export interface PendingEntry {
 /** The key an operation uses, and what to do with its journal entry once it ends. */
 export interface JournalTicket {
   key: string;
+  /**
+   * The journal scope (signed-in user) the operation started in. A retry after the scope changed
+   * would go out under another user's session, so the link stops instead.
+   */
+  scope: string | undefined;
   /** The key came from an existing entry: an operation whose outcome was unknown is sent again. */
   resumed: boolean;
   /** The outcome is known (success or a final error): drop the entry. Resolves once dropped. */
@@ -45,12 +51,17 @@ export interface Journal {
   /**
    * Forgets a pending key for good — the caller gives up on that operation, and the same input
    * sent again is a new operation with a new key. Resolves to whether an entry was removed; a key
-   * held by an operation in flight is not removed (`false`).
+   * held by an operation in flight is not removed (`false`), checked under the item's lock, so a
+   * re-issue that took the key first keeps it. Rejects with a `JournalStorageError` when the
+   * removal could not reach the storage (it is applied there once the storage recovers) or the
+   * storage could not be searched.
    */
   abandon(key: string): Promise<boolean>;
   /**
    * Drops pending keys: the scope's, or every scope's when `scope` is empty. Resolves to the
-   * number of items removed. Needs a storage that lists its items (`keys()`).
+   * number of items removed. Needs a storage that lists its items (`keys()`). Rejects with a
+   * `JournalStorageError` when the storage could not be listed or cleared: the items the journal
+   * knows of are removed from memory now and from the storage once it recovers; others may remain.
    */
   clear(scope?: string): Promise<number>;
 }
@@ -63,8 +74,8 @@ export interface JournalOptions {
 }
 
 /** The ticket of an operation whose key is not journalled (the caller's own, or an input storage cannot hold). */
-export function unjournaledTicket(key: string): JournalTicket {
-  return { key, resumed: false, forget: async () => {}, release: () => {} };
+export function unjournaledTicket(key: string, scope: string | undefined): JournalTicket {
+  return { key, scope, resumed: false, forget: async () => {}, release: () => {} };
 }
 
 /**
@@ -86,7 +97,7 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
   let swept = false;
 
   /** Takes the oldest free key of item `name`, or writes a new one, before any send. */
-  const take = (name: string, resumable: Pick<JournalEntry, 'path' | 'input' | 'data'> | undefined) =>
+  const take = (name: string, scope: string | undefined, resumable: Pick<JournalEntry, 'path' | 'input' | 'data'> | undefined) =>
     items.exclusive(name, async (): Promise<JournalTicket> => {
       const entries = await items.read(name);
       const pending = entries.find((entry) => !held.has(entry.key));
@@ -103,7 +114,7 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
           itemOf.delete(entry.key);
           await items.write(name, (await items.read(name)).filter((other) => other.key !== entry.key));
         });
-      return { key: entry.key, resumed: pending !== undefined, forget, release: () => void held.delete(entry.key) };
+      return { key: entry.key, scope, resumed: pending !== undefined, forget, release: () => void held.delete(entry.key) };
     });
 
   return {
@@ -113,30 +124,55 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
         void items.sweep();
       }
       const serialized = input === undefined ? '' : stableStringify(input);
-      if (serialized === undefined) return unjournaledTicket(generateKey()); // FormData, Map, …: not persisted
+      if (serialized === undefined) return unjournaledTicket(generateKey(), scope); // FormData, Map, …: not persisted
       const resumable = resume && { path, input: input === undefined ? null : JSON.parse(serialized), data: resume.data ?? null };
-      return take(itemName(scope, path, serialized), resumable);
+      return take(itemName(scope, path, serialized), scope, resumable);
     },
 
     pending: (scope, path) => listPending(items, held, scope, path),
 
     async abandon(key) {
-      if (held.has(key)) return false;
+      // `held` is checked again inside the item's lock: a re-issue may take the key in between.
+      const drop = (name: string) =>
+        items.exclusive(name, async (): Promise<'held' | 'absent' | 'stored' | 'in-memory'> => {
+          if (held.has(key)) return 'held';
+          const entries = await items.read(name);
+          const kept = entries.filter((entry) => entry.key !== key);
+          if (kept.length === entries.length) return 'absent';
+          itemOf.delete(key);
+          return (await items.write(name, kept)) ? 'stored' : 'in-memory';
+        });
       const known = itemOf.get(key);
-      if (known !== undefined) {
-        itemOf.delete(key);
-        if (await items.drop(known, key)) return true;
+      const found = known === undefined ? 'absent' : await drop(known);
+      if (found !== 'absent') return removedOrThrow(found, key);
+      const { names, complete } = await items.listing();
+      for (const name of names) {
+        const dropped = await drop(name);
+        if (dropped !== 'absent') return removedOrThrow(dropped, key);
       }
-      for (const name of await items.names()) if (await items.drop(name, key)) return true;
+      if (!complete) throw new JournalStorageError(`@idem/trpc-link: cannot abandon key ${key}: the journal storage could not be listed.`);
       return false;
     },
 
     async clear(scope) {
-      const names = (await items.names()).filter((name) => isJournalItem(name, scope));
-      for (const name of names) await items.exclusive(name, () => storage.removeItem(name));
-      return names.length;
+      const { names, complete } = await items.listing();
+      const matching = names.filter((name) => isJournalItem(name, scope));
+      let stored = complete;
+      for (const name of matching) stored = (await items.exclusive(name, () => storage.removeItem(name))) && stored;
+      if (stored) return matching.length;
+      throw new JournalStorageError(
+        `@idem/trpc-link: the journal storage could not be ${complete ? 'cleared' : 'listed'}: ${matching.length} item(s) were removed from memory and are removed from the storage once it recovers; others it holds remain.`,
+      );
     },
   };
+}
+
+/** `abandon`'s answer for a key found in the journal: removed, held by an operation, or a removal the storage did not take. */
+function removedOrThrow(found: 'held' | 'stored' | 'in-memory', key: string): boolean {
+  if (found === 'in-memory') {
+    throw new JournalStorageError(`@idem/trpc-link: key ${key} was abandoned in memory only: the journal storage is failing; it is removed there once the storage recovers.`);
+  }
+  return found === 'stored';
 }
 
 /** The resumable entries of `scope` (only `path`'s when given) that no operation holds, oldest first. */

@@ -5,15 +5,18 @@ import type { ResilientStorage } from './resilientStorage.js';
 export interface JournalItemStore {
   /** Runs `task` (a read-modify-write cycle on item `name`) after the item's earlier cycles. */
   exclusive<T>(name: string, task: () => Promise<T>): Promise<T>;
-  /** The item's unexpired entries. */
+  /** The item's unexpired entries. Rejects with a `JournalStorageError` when they cannot be known. */
   read(name: string): Promise<JournalEntry[]>;
-  /** Replaces the item's entries; no entries removes the item. */
-  write(name: string, entries: JournalEntry[]): Promise<void>;
-  /** Removes `key`'s entry from item `name`; whether there was one. */
-  drop(name: string, key: string): Promise<boolean>;
-  /** The names of the journal's items (every scope's). Needs `keys()`. */
+  /**
+   * Replaces the item's entries; no entries removes the item. Resolves to whether the storage took
+   * it (`false`: kept in memory until the storage recovers).
+   */
+  write(name: string, entries: JournalEntry[]): Promise<boolean>;
+  /** The names of the journal's items (every scope's); `complete: false` when the storage could not list them. Needs `keys()`. */
+  listing(): Promise<{ names: string[]; complete: boolean }>;
+  /** The names of the journal's items that can be listed (every scope's). Needs `keys()`. */
   names(): Promise<string[]>;
-  /** Drops the expired entries of every item, e.g. of operations nobody re-issued. */
+  /** Drops the expired entries of every item, e.g. of operations nobody re-issued. Never rejects. */
   sweep(): Promise<void>;
 }
 
@@ -36,22 +39,22 @@ export function journalItemStore(storage: ResilientStorage, now: () => number): 
       return parseEntries(await storage.getItem(name), now());
     },
     async write(name, entries) {
-      if (entries.length === 0) await storage.removeItem(name);
-      else await storage.setItem(name, JSON.stringify(entries));
+      if (entries.length === 0) return storage.removeItem(name);
+      return storage.setItem(name, JSON.stringify(entries));
     },
-    drop(name, key) {
-      return store.exclusive(name, async () => {
-        const entries = await store.read(name);
-        const kept = entries.filter((other) => other.key !== key);
-        if (kept.length !== entries.length) await store.write(name, kept);
-        return kept.length !== entries.length;
-      });
+    async listing() {
+      const { names, complete } = await storage.keys();
+      return { names: names.filter((name) => name.startsWith(JOURNAL_PREFIX)), complete };
     },
     async names() {
-      return (await storage.keys()).filter((name) => name.startsWith(JOURNAL_PREFIX));
+      return (await store.listing()).names;
     },
     async sweep() {
-      for (const name of await store.names()) await store.exclusive(name, async () => store.write(name, await store.read(name)));
+      try {
+        for (const name of await store.names()) await store.exclusive(name, async () => store.write(name, await store.read(name))).catch(() => {});
+      } catch {
+        // housekeeping only: an item that cannot be read now is swept next time
+      }
     },
   };
   return store;

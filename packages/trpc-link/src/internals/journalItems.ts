@@ -54,13 +54,19 @@ export function parseEntries(raw: string | null, at: number): JournalEntry[] {
 }
 
 /**
- * One item from a stored version and one kept in memory while storage was down: every entry of
- * either, once. Used when storage recovers, so neither side's pending keys are lost.
+ * One item as the storage holds it now (`stored`), as the journal left it in memory while the
+ * storage was failing (`kept`, `null` once removed), and as the storage held it before the journal
+ * changed it in memory (`base`). Every entry of either side, once, except the ones the journal
+ * removed in memory (in `base`, gone from `kept`): an operation settled during the outage must not
+ * come back with the storage. `null` when no entry is left. Used when the storage recovers.
  */
-export function mergeEntries(stored: string | null, inMemory: string, at: number): string {
-  const merged = parseEntries(stored, at);
-  for (const entry of parseEntries(inMemory, at)) if (!merged.some((other) => other.key === entry.key)) merged.push(entry);
-  return JSON.stringify(merged);
+export function mergeEntries(stored: string | null, kept: string | null, base: string | null, at: number): string | null {
+  const keptEntries = parseEntries(kept, at);
+  const removed = new Set(parseEntries(base, at).map((entry) => entry.key));
+  for (const entry of keptEntries) removed.delete(entry.key);
+  const merged = parseEntries(stored, at).filter((entry) => !removed.has(entry.key));
+  for (const entry of keptEntries) if (!merged.some((other) => other.key === entry.key)) merged.push(entry);
+  return merged.length > 0 ? JSON.stringify(merged) : null;
 }
 
 function isEntry(value: unknown): value is JournalEntry {

@@ -38,7 +38,7 @@ export function linkJournal(opts: IdempotencyLinkOptions, settings: LinkSettings
       timeoutMs: settings.storageTimeoutMs,
       recoverAfterMs: storageRecoveryMs,
       now,
-      merge: (stored, inMemory) => mergeEntries(stored, inMemory, now()),
+      merge: (stored, kept, base) => mergeEntries(stored, kept, base, now()),
     });
     const journal = createJournal({ storage, ttlMs: settings.journalTtlMs, now, generateKey: settings.generateKey });
     return { journal, listable: storage.listable };

@@ -3,6 +3,7 @@ import type { AnyRouter } from '@trpc/server';
 import { exponentialBackoff } from '../exponentialBackoff.js';
 import type { IdempotencyLinkOptions, RetryPolicyOptions } from '../IdempotencyLinkOptions.js';
 import type { JournalStorageError } from '../JournalStorageError.js';
+import { timerMs } from './timerLimit.js';
 import { uuidv7 } from './uuidv7.js';
 
 /** `IdempotencyLinkOptions` with every default applied (the defaults are documented there). */
@@ -31,11 +32,11 @@ export function linkSettings(opts: IdempotencyLinkOptions): LinkSettings {
     generateKey: opts.generateKey ?? (() => uuidv7()),
     maxAttempts: Math.max(1, opts.maxAttempts ?? 6),
     deadlineMs: opts.deadlineMs ?? 60_000,
-    maxRetryAfterMs: opts.maxRetryAfterMs ?? 30_000,
+    maxRetryAfterMs: timerMs(opts.maxRetryAfterMs ?? 30_000),
     retry: opts.retry ?? true,
     retryDelay: typeof retryDelay === 'number' ? () => retryDelay : retryDelay,
     journalTtlMs: opts.journalTtlMs ?? 82_800_000,
-    storageTimeoutMs: opts.storageTimeoutMs ?? 2000,
+    storageTimeoutMs: timerMs(opts.storageTimeoutMs ?? 2000),
     storageRecoveryMs: opts.storageRecoveryMs ?? 30_000,
     onStorageError: opts.onStorageError ?? ((error) => console.warn(error.message, error.cause)),
     scope: () => (typeof opts.scope === 'function' ? opts.scope() : opts.scope) || undefined,

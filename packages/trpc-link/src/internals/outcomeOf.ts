@@ -1,4 +1,5 @@
 import { errorFacts } from './errorFacts.js';
+import { replayOf } from './replayOf.js';
 import { statusClasses } from './statusClasses.js';
 
 /**
@@ -34,4 +35,32 @@ export function outcomeOf(error: unknown): 'known' | 'unknown' {
 
   // 6. Any other answer (2xx aside, which never gets here): a stored 4xx, final for this key.
   return 'known';
+}
+
+/**
+ * The outcome of an operation after one more failed attempt. Pure. Once an attempt's outcome was
+ * unknown (`earlierUnknown`), a later refusal says nothing about it: a 401 after a 504 (the session
+ * expired while the link waited), a 404 from an instance without the route, a 403 after a CSRF
+ * token rotated — the server refused that request before looking at the key, and the first
+ * attempt may have charged. Only an answer the server holds for the key settles it then (a 2xx
+ * does too, but never gets here): see `isStoredAnswer`.
+ */
+export function operationOutcome(error: unknown, earlierUnknown: boolean): 'known' | 'unknown' {
+  const outcome = outcomeOf(error);
+  if (outcome === 'unknown' || !earlierUnknown) return outcome;
+  return isStoredAnswer((error as { meta?: unknown } | null)?.meta) ? 'known' : 'unknown';
+}
+
+/**
+ * Whether an error response (tRPC's `error.meta`: `{ response, responseJSON }`) is an answer the
+ * server keeps for the key: replayed from its store (`Idempotent-Replayed: true`), or one for
+ * which it advertises how long it remembers the key (`Idempotency-Expires`, which the server
+ * withdraws when it stored nothing). A refusal before the idempotency layer carries neither. A
+ * batch shares its headers, so a response carrying several operations proves nothing about one.
+ */
+function isStoredAnswer(meta: unknown): boolean {
+  if (replayOf(meta)?.batched === false) return true;
+  const { response, responseJSON } = (meta ?? {}) as { response?: { headers?: { get?: unknown } }; responseJSON?: unknown };
+  if (typeof response?.headers?.get !== 'function' || (Array.isArray(responseJSON) && responseJSON.length > 1)) return false;
+  return (response.headers as Headers).get('idempotency-expires') !== null;
 }

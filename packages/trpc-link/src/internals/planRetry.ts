@@ -4,8 +4,9 @@ import type { IdempotencyErrorMeta } from '../IdempotencyErrorMeta.js';
 import type { RetryPolicyOptions } from '../IdempotencyLinkOptions.js';
 import { shouldRetry, type RetryReason } from '../shouldRetry.js';
 import { errorFacts } from './errorFacts.js';
-import { outcomeOf } from './outcomeOf.js';
+import { operationOutcome } from './outcomeOf.js';
 import { parseRetryAfter } from './retryAfter.js';
+import { timerMs } from './timerLimit.js';
 
 export interface RetryPlanInput {
   error: TRPCClientError<AnyRouter>;
@@ -20,6 +21,8 @@ export interface RetryPlanInput {
   deadlineMs: number;
   retryDelay: (retry: number, error: TRPCClientError<AnyRouter>) => number;
   maxRetryAfterMs: number;
+  /** Whether an earlier attempt of this operation left its outcome unknown (see `operationOutcome`). */
+  earlierUnknown: boolean;
 }
 
 export type RetryPlan =
@@ -28,7 +31,7 @@ export type RetryPlan =
 
 /**
  * What to do after a failed attempt: retry after how long, or stop — and, when stopping, whether
- * the outcome is known (`outcomeOf`). Pure. In order: the policy (`shouldRetry`, or the caller's
+ * the outcome is known (`operationOutcome`: this answer, and whether an earlier one was unknown). Pure. In order: the policy (`shouldRetry`, or the caller's
  * `retry`), the attempt budget, the wait (`Retry-After` wins over the backoff, capped), and the
  * overall deadline.
  */
@@ -39,7 +42,7 @@ export function planRetry(input: RetryPlanInput): RetryPlan {
   // Whether the outcome is known depends on the answer only, never on why we stop: a 500 we stop
   // retrying (budget, deadline, the caller's `retry`, the server's `retryable: false`) may still
   // have committed on the server, so its key must stay in the journal.
-  const outcome = outcomeOf(error);
+  const outcome = operationOutcome(error, input.earlierUnknown);
 
   // The caller cancelled (with any reason, not only an AbortError): nothing more to do.
   if (input.op.signal?.aborted) return { retry: false, stoppedBy: 'aborted', outcome: 'unknown' };
@@ -51,7 +54,7 @@ export function planRetry(input: RetryPlanInput): RetryPlan {
   if (attempt >= input.maxAttempts) return { retry: false, stoppedBy: 'max-attempts', outcome };
 
   const retryAfter = parseRetryAfter(facts.headers?.get('retry-after'), now);
-  const delayMs = retryAfter !== undefined ? Math.min(retryAfter, input.maxRetryAfterMs) : Math.max(0, input.retryDelay(attempt, error));
+  const delayMs = timerMs(retryAfter !== undefined ? Math.min(retryAfter, input.maxRetryAfterMs) : input.retryDelay(attempt, error));
   const delaySource = retryAfter !== undefined ? 'retry-after' : 'backoff';
 
   // Give up now rather than wait for a retry that would start past the deadline.

@@ -1,17 +1,24 @@
 import { JournalStorageError } from '../JournalStorageError.js';
 import type { JournalStorage } from '../JournalStorage.js';
-import { memoryStorage } from '../memoryStorage.js';
 import { cycleGate } from './cycleGate.js';
+import { storageShadow, type KeptItem } from './storageShadow.js';
 
 /** Where the journal's items live right now. */
 export type StorageMode = 'persistent' | 'memory';
 
-/** The journal's view of storage: always async, never failing. */
+/** The journal's view of storage: always async; fails only where failing is the safe answer. */
 export interface ResilientStorage {
+  /**
+   * The item, from the storage or, while it fails, from what the journal knows of it. Rejects with
+   * a `JournalStorageError` when neither can tell (see `resilientStorage`).
+   */
   getItem(name: string): Promise<string | null>;
-  setItem(name: string, value: string): Promise<void>;
-  removeItem(name: string): Promise<void>;
-  keys(): Promise<readonly string[]>;
+  /** Resolves to `true` when the storage took the write, `false` when it was kept in memory until the storage recovers. */
+  setItem(name: string, value: string): Promise<boolean>;
+  /** Like `setItem`: `false` when the removal waits in memory for the storage to recover. */
+  removeItem(name: string): Promise<boolean>;
+  /** The item names; `complete: false` when the storage could not list them (only those the journal knows of). */
+  keys(): Promise<{ names: readonly string[]; complete: boolean }>;
   /** Whether `keys()` can list the items (the storage has `keys`). */
   readonly listable: boolean;
   /**
@@ -33,23 +40,36 @@ export interface ResilientStorageOptions {
   recoverAfterMs: number;
   /** The clock. */
   now: () => number;
-  /** Combines an item kept in memory during the outage with the stored one, on recovery. */
-  merge: (stored: string | null, inMemory: string) => string;
+  /**
+   * One item on recovery: as stored now, as kept in memory (`null`: removed), and as stored before
+   * the journal changed it in memory. `null`: remove the item.
+   */
+  merge: (stored: string | null, kept: string | null, base: string | null) => string | null;
 }
 
 /**
- * Wraps a storage so that its failures degrade instead of breaking mutations. A call that throws,
- * rejects or times out moves the journal to memory (that call is then served from memory, so a
- * write before the first send still happens) and is reported. It is not for good: the first call
- * `recoverAfterMs` later probes the storage in the background; if it answers, what was kept in
- * memory is merged into it and the journal goes back to it. A probe or copy that fails restarts
- * the cool-down.
+ * Wraps a storage so that its failures degrade instead of breaking mutations — but never into
+ * handing out a new key for an operation the storage may hold a pending key of.
+ *
+ * A call that throws, rejects or times out moves the journal to memory and is reported. In memory,
+ * an item is what the journal changed during the outage, else what the storage last held of it
+ * (every item read or written while the storage answered is remembered), else it is read from the
+ * storage (reads often still work when writes hit the quota). When that read fails too, the call
+ * rejects with a `JournalStorageError`: the mutation is refused rather than sent with a new key.
+ * Only a storage that has not answered once since the link started is taken as empty: this page
+ * cannot have left a key in it.
+ *
+ * Writes and removals made in memory wait there; the first call `recoverAfterMs` after the failure
+ * probes the storage in the background, and if it answers, each one is merged into the stored item
+ * (removals included) and the journal goes back to the storage. A probe or copy that fails
+ * restarts the cool-down.
  */
 export function resilientStorage(primary: JournalStorage, options: ResilientStorageOptions): ResilientStorage {
-  let fallback = memoryStorage();
+  const shadow = storageShadow();
   let mode: StorageMode = 'persistent';
   let failedAt = 0;
   let recovering = false;
+  let answered = false; // the storage answered once since the link started
   const cycles = cycleGate(); // a recovery copies memory into storage while no cycle runs
 
   const fail = (method: string, cause: unknown) => {
@@ -64,20 +84,78 @@ export function resilientStorage(primary: JournalStorage, options: ResilientStor
     options.onModeChange('memory', error);
   };
 
-  const primaryCall: PrimaryCall = <T>(use: (storage: JournalStorage) => T | Promise<T>) => withTimeout(use(primary), options.timeoutMs);
+  const primaryCall: PrimaryCall = async <T>(use: (storage: JournalStorage) => T | Promise<T>) => {
+    const value = await withTimeout(use(primary), options.timeoutMs);
+    answered = true;
+    return value;
+  };
 
-  async function call<T>(method: string, use: (storage: JournalStorage) => T | Promise<T>): Promise<T> {
-    if (mode === 'persistent') {
-      try {
-        return await primaryCall(use);
-      } catch (cause) {
-        fail(method, cause);
-      }
-    } else if (!recovering && options.now() - failedAt >= options.recoverAfterMs) {
-      recovering = true;
-      void recover().finally(() => (recovering = false));
+  /** In memory mode: starts a recovery in the background once the cool-down has passed. */
+  const maybeRecover = () => {
+    if (recovering || options.now() - failedAt < options.recoverAfterMs) return;
+    recovering = true;
+    void recover().finally(() => (recovering = false));
+  };
+
+  /** Runs `use` on the storage while it works; `undefined` once the journal is (or just went) in memory. */
+  async function tryPrimary<T>(method: string, use: (storage: JournalStorage) => T | Promise<T>): Promise<{ value: T } | undefined> {
+    if (mode === 'memory') {
+      maybeRecover();
+      return undefined;
     }
-    return use(fallback);
+    try {
+      return { value: await primaryCall(use) };
+    } catch (cause) {
+      fail(method, cause);
+      return undefined;
+    }
+  }
+
+  async function getItem(name: string): Promise<string | null> {
+    const wasPersistent = mode === 'persistent';
+    const stored = await tryPrimary('getItem', (s) => s.getItem(name));
+    if (stored) {
+      shadow.saw(name, stored.value);
+      return stored.value;
+    }
+    const known = shadow.get(name);
+    if (known !== undefined) return known;
+    if (!answered) return null; // nothing of this page's can be in a storage that never answered
+    if (!wasPersistent) {
+      try {
+        const value = await primaryCall((s) => s.getItem(name)); // reads may work while writes fail
+        shadow.saw(name, value);
+        return value;
+      } catch (cause) {
+        throw unreadable(name, cause);
+      }
+    }
+    throw unreadable(name);
+  }
+
+  async function write(method: string, name: string, value: string | null): Promise<boolean> {
+    const done = await tryPrimary(method, (s) => (value === null ? s.removeItem(name) : s.setItem(name, value)));
+    if (done) {
+      shadow.saw(name, value);
+      return true;
+    }
+    if (!shadow.knows(name) && answered) {
+      // A change kept in memory is merged into what the storage held: learn it, if it can be read.
+      await primaryCall((s) => s.getItem(name)).then((stored) => shadow.saw(name, stored), () => {});
+    }
+    shadow.keep(name, value);
+    return false;
+  }
+
+  async function keys(): Promise<{ names: readonly string[]; complete: boolean }> {
+    // A storage without `keys` lists nothing (not a failure): only the items the journal knows of.
+    if (typeof primary.keys !== 'function') return { names: shadow.names(), complete: true };
+    const list = (s: JournalStorage) => s.keys?.() ?? [];
+    const wasPersistent = mode === 'persistent';
+    const listed = (await tryPrimary('keys', list)) ?? (!wasPersistent && answered ? await primaryCall(list).then((value) => ({ value }), () => undefined) : undefined);
+    if (listed && mode === 'persistent') return { names: listed.value, complete: true };
+    const names = new Set([...(listed?.value ?? []), ...shadow.names()].filter((name) => !shadow.removed(name)));
+    return { names: [...names], complete: listed !== undefined };
   }
 
   async function recover(): Promise<void> {
@@ -89,8 +167,7 @@ export function resilientStorage(primary: JournalStorage, options: ResilientStor
     }
     await cycles.alone(async () => {
       try {
-        await copyBack(fallback, primaryCall, options.merge);
-        fallback = memoryStorage();
+        shadow.recovered(await copyBack(shadow.kept(), primaryCall, options.merge));
         mode = 'persistent';
         options.onModeChange('persistent');
       } catch {
@@ -100,26 +177,37 @@ export function resilientStorage(primary: JournalStorage, options: ResilientStor
   }
 
   return {
-    getItem: (name) => call('getItem', (s) => s.getItem(name)),
-    setItem: (name, value) => call('setItem', (s) => s.setItem(name, value)),
-    removeItem: (name) => call('removeItem', (s) => s.removeItem(name)),
-    keys: () => call('keys', (s) => (s.keys ? s.keys() : [])),
+    getItem,
+    setItem: (name, value) => write('setItem', name, value),
+    removeItem: (name) => write('removeItem', name, null),
+    keys,
     listable: typeof primary.keys === 'function',
     cycle: (task) => cycles.cycle(task),
   };
 }
 
-/** Merges every item kept in `memory` during an outage into the primary storage. */
-async function copyBack(memory: JournalStorage, primaryCall: PrimaryCall, merge: ResilientStorageOptions['merge']): Promise<void> {
-  for (const name of (await memory.keys?.()) ?? []) {
-    const kept = await memory.getItem(name);
-    if (kept === null) continue;
-    const stored = await primaryCall((s) => s.getItem(name));
-    await primaryCall((s) => s.setItem(name, merge(stored, kept)));
-  }
+/** The refusal when an item can be read neither from memory nor from the storage. */
+function unreadable(name: string, cause?: unknown): JournalStorageError {
+  return new JournalStorageError(
+    `@idem/trpc-link: cannot read journal item ${name}: the storage is failing and may hold a pending key for it. Refusing rather than sending with a new key.`,
+    { cause },
+  );
 }
 
-type PrimaryCall = <T>(use: (storage: JournalStorage) => T | Promise<T>) => T | Promise<T>;
+/** Merges every change kept in memory during an outage into the storage; the items as merged. */
+async function copyBack(kept: KeptItem[], primaryCall: PrimaryCall, merge: ResilientStorageOptions['merge']): Promise<Map<string, string | null>> {
+  const merged = new Map<string, string | null>();
+  for (const item of kept) {
+    const stored = await primaryCall((s) => s.getItem(item.name));
+    const value = merge(stored, item.kept, item.base);
+    if (value !== null) await primaryCall((s) => s.setItem(item.name, value));
+    else if (stored !== null) await primaryCall((s) => s.removeItem(item.name));
+    merged.set(item.name, value);
+  }
+  return merged;
+}
+
+type PrimaryCall = <T>(use: (storage: JournalStorage) => T | Promise<T>) => Promise<T>;
 
 /** The item a recovery probe reads; never written. */
 const PROBE = 'idem-journal-probe';

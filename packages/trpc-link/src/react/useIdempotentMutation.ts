@@ -29,7 +29,9 @@ export interface IdempotencyActions {
   /**
    * Gives up on an unknown outcome: removes its key from the journal and returns to `idle`, so
    * the same input sent again is a new operation with a new key. Resolves to whether the journal
-   * held the key (`false` too when `status` is not `unknown`).
+   * held the key (`false` too when `status` is not `unknown`). A call started before it resolves
+   * (`resume`, `mutate`) wins: its state is kept, not reset. Rejects with a `JournalStorageError`
+   * when the removal could not reach the journal's storage.
    */
   abandon(): Promise<boolean>;
 }
@@ -64,6 +66,7 @@ export function useIdempotentMutation<TData = unknown, TError = DefaultError, TV
   const [state, setState] = useState<IdempotencyState>(IDLE);
   const call = useRef(0); // the current call; listeners of an older one are ignored
   const inFlight = useRef<Promise<TData> | null>(null);
+  const started = useRef(0); // calls started: an abandon that awaited the journal checks none began since
   const last = useRef<{ variables: TVariables } | null>(null);
   const latest = useRef(state);
   latest.current = state;
@@ -85,6 +88,7 @@ export function useIdempotentMutation<TData = unknown, TError = DefaultError, TV
     (...args: MutateFunctionRest<TData, TError, TVariables, TOnMutateResult>): Promise<TData> => {
       if (inFlight.current) return inFlight.current;
       last.current = { variables: args[0] as TVariables };
+      started.current++;
       setState({ ...IDLE, status: 'pending' });
       const run = startAsync(...args);
       inFlight.current = run;
@@ -106,7 +110,11 @@ export function useIdempotentMutation<TData = unknown, TError = DefaultError, TV
   const abandon = useCallback(async () => {
     const { status, key } = latest.current;
     if (status !== 'unknown' || key === undefined || inFlight.current) return false;
+    const before = started.current;
     const removed = await link.abandon(key);
+    // A call began while the journal was updated ("Try again" pressed during the abandon): its
+    // state is the one to show — resetting it would hide a charge that went through.
+    if (started.current !== before) return removed;
     call.current++;
     last.current = null;
     setState(IDLE);
