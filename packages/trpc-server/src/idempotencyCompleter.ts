@@ -161,8 +161,11 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
     leaseTtlMs,
     now,
     onError: (error) => emit({ type: 'error', error }),
-    async run() {
-      for (const record of await store.findAbandoned({ now: now(), limit: batchSize })) await complete(record);
+    async run(signal) {
+      for (const record of await store.findAbandoned({ now: now(), limit: batchSize })) {
+        if (signal.aborted) return; // stopping: the rest waits for the next holder of the lease
+        await complete(record);
+      }
       const count = await store.sweepExpired({ now: now(), limit: sweepBatchSize });
       if (count > 0) emit({ type: 'swept', count });
     },

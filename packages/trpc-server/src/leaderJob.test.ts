@@ -28,4 +28,25 @@ describe('leaderJob', () => {
     ms += 3_001;
     expect(await alive.runOnce()).toEqual({ leader: true });
   });
+  it('tells a run in progress that stop() was called, so it can stop between items', async () => {
+    let release!: () => void;
+    const seen: boolean[] = [];
+    const job = leaderJob({
+      leases: memoryLeases(),
+      leaseName: 'job',
+      intervalMs: 1_000,
+      run: async (signal) => {
+        seen.push(signal.aborted);
+        await new Promise<void>((resolve) => (release = resolve));
+        seen.push(signal.aborted);
+      },
+    });
+    job.start();
+    const running = job.runOnce();
+    await expect.poll(() => seen.length).toBe(1);
+    const stopped = job.stop();
+    release();
+    await Promise.all([running, stopped]);
+    expect(seen).toEqual([false, true]);
+  });
 });

@@ -6,8 +6,11 @@ export interface LeaderJobOptions {
   leases: LeaseStore;
   /** The lease's name: one holder per name across every instance sharing the database. */
   leaseName: string;
-  /** The work of one run, done only while this instance holds the lease. */
-  run: () => Promise<void>;
+  /**
+   * The work of one run, done only while this instance holds the lease. `signal` aborts when
+   * `stop()` is called: check it between items, so a shutdown does not wait for a whole backlog.
+   */
+  run: (signal: AbortSignal) => Promise<void>;
   /** How often to run. */
   intervalMs: number;
   /**
@@ -47,11 +50,12 @@ export function leaderJob(options: LeaderJobOptions): LeaderJob {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
+  let stopping = new AbortController();
 
   async function runOnce(): Promise<{ leader: boolean }> {
     const started = now();
     const leader = await leases.acquire({ name: leaseName, holder, until: new Date(started.getTime() + leaseTtlMs), now: started });
-    if (leader) await run();
+    if (leader) await run(stopping.signal);
     return { leader };
   }
 
@@ -67,10 +71,12 @@ export function leaderJob(options: LeaderJobOptions): LeaderJob {
     start() {
       if (!stopped) return;
       stopped = false;
+      stopping = new AbortController();
       schedule();
     },
     async stop() {
       stopped = true;
+      stopping.abort();
       clearTimeout(timer);
       await running;
       await leases.release({ name: leaseName, holder });

@@ -6,25 +6,42 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** Thrown when a client takes longer than allowed to send its request body. */
+export class BodyTimeoutError extends Error {
+  override readonly name = 'BodyTimeoutError' as const;
+  constructor(readonly timeoutMs: number) {
+    super(`The request body did not arrive within ${timeoutMs} ms.`);
+  }
+}
+
 /**
  * The request with its body read into memory, or `BodyTooLargeError` once it passes `limit`
  * bytes — judged by Content-Length when present, and by counting otherwise (chunked bodies), so
- * a client cannot make the server buffer an unbounded body.
+ * a client cannot make the server buffer an unbounded body — or `BodyTimeoutError` when the body
+ * has not fully arrived within `timeoutMs`: a stalled upload must not hold the server.
  */
-export async function limitBody(req: Request, limit: number): Promise<Request> {
+export async function limitBody(req: Request, limit: number, timeoutMs = Infinity): Promise<Request> {
   if (req.body === null) return req;
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError(limit);
+  const reader = req.body.getReader();
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    if (Number.isFinite(timeoutMs)) timer = setTimeout(() => reject(new BodyTimeoutError(timeoutMs)), timeoutMs);
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = req.body.getReader();
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    size += chunk.value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new BodyTooLargeError(limit);
+  try {
+    for (let chunk = await Promise.race([reader.read(), stalled]); !chunk.done; chunk = await Promise.race([reader.read(), stalled])) {
+      size += chunk.value.byteLength;
+      if (size > limit) throw new BodyTooLargeError(limit);
+      chunks.push(chunk.value);
     }
-    chunks.push(chunk.value);
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
   return new Request(req, { body: Buffer.concat(chunks), duplex: 'half' } as RequestInit);
 }

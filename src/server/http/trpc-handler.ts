@@ -15,7 +15,7 @@ import { incomingTraceContext, traceIdOf, withSpan } from '../observability/trac
 import { appRouter } from '../root';
 import { createContext } from '../trpc';
 import { loadSessionSecret } from '../session/session-secret';
-import { BodyTooLargeError, limitBody } from './body-limit';
+import { BodyTimeoutError, BodyTooLargeError, limitBody } from './body-limit';
 import { reclassifyDatabaseOutage } from './database-unavailable';
 import { processLifecycle, type Lifecycle } from './lifecycle';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
@@ -98,13 +98,28 @@ export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSe
       metrics.httpRejected.inc({ reason: 'busy' });
       return refusal(incoming, 'SERVER_BUSY', `This instance is at its limit of ${env.API_MAX_CONCURRENT_REQUESTS} requests at once. Retry after Retry-After with the same Idempotency-Key.`, requestId);
     }
+    // The body first, outside the slots and with its own deadline: a slow or stalled upload holds
+    // no slot, and is answered 408 (never stored: the request never reached its key).
+    let req: Request;
+    try {
+      req = await limitBody(incoming, env.API_MAX_BODY_BYTES, env.API_REQUEST_TIMEOUT_MS);
+    } catch (error) {
+      // The unread rest of the body makes the connection unusable for another request: close it.
+      if (error instanceof BodyTooLargeError) return errorResponse(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: error.message }), requestId, { connection: 'close' });
+      if (error instanceof BodyTimeoutError) return errorResponse(new TRPCError({ code: 'TIMEOUT', message: error.message }), requestId, { connection: 'close' });
+      throw error;
+    }
+    if (lifecycle.inFlight >= env.API_MAX_CONCURRENT_REQUESTS) {
+      metrics.httpRejected.inc({ reason: 'busy' });
+      return refusal(req, 'SERVER_BUSY', `This instance is at its limit of ${env.API_MAX_CONCURRENT_REQUESTS} requests at once. Retry after Retry-After with the same Idempotency-Key.`, requestId);
+    }
     const leave = lifecycle.enter();
     metrics.httpInFlight.inc();
     const release = () => {
       leave();
       metrics.httpInFlight.dec();
     };
-    const work = handle(incoming, scope).finally(release);
+    const work = handle(req, scope).finally(release);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), env.API_REQUEST_TIMEOUT_MS)));
     try {
@@ -122,14 +137,7 @@ export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSe
 
   async function handle(incoming: Request, scope: RequestScope): Promise<Response> {
     const { requestId } = scope;
-    let req: Request;
-    try {
-      req = await limitBody(incoming, env.API_MAX_BODY_BYTES);
-    } catch (error) {
-      // The unread rest of the body makes the connection unusable for another request: close it.
-      if (error instanceof BodyTooLargeError) return errorResponse(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: error.message }), requestId, { connection: 'close' });
-      throw error;
-    }
+    const req = withoutStreaming(incoming);
     return fetchRequestHandler({
       endpoint: TRPC_ENDPOINT,
       req,
@@ -155,6 +163,21 @@ export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSe
       },
     });
   }
+}
+
+/**
+ * The request without tRPC's streaming opt-in (`trpc-accept` / `Accept: application/jsonl`): a
+ * streamed batch answers before its procedures run, so its work would escape the concurrency bound,
+ * the request timeout and the shutdown drain. Every answer is plain JSON instead; clients using
+ * `httpBatchStreamLink` get the whole batch at once.
+ */
+function withoutStreaming(req: Request): Request {
+  const accept = req.headers.get('accept') ?? '';
+  if (req.headers.get('trpc-accept') === null && !/application\/jsonl/i.test(accept)) return req;
+  const headers = new Headers(req.headers);
+  headers.delete('trpc-accept');
+  if (/application\/jsonl/i.test(accept)) headers.set('accept', 'application/json');
+  return new Request(req, { headers, duplex: 'half' } as RequestInit);
 }
 
 /** The one line per request: who, what, which key and attempt, how it ended and how long it took. */

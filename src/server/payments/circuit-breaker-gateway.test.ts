@@ -87,4 +87,28 @@ describe('withCircuitBreaker (cockatiel) around the payment provider', () => {
     await expect(breaker.charge(request(8))).rejects.toThrow(PaymentGatewayUnavailableError);
     expect(breaker.circuitState).toBe('closed');
   });
+  it('fails fast while half-open: a charge made during the trial does not wait for it', async () => {
+    let answerTrial!: () => void;
+    let calls = 0;
+    const gateway: PaymentGateway = {
+      name: 'breaker-trial',
+      async charge(): Promise<ChargeResult> {
+        calls++;
+        if (calls <= 2) throw new PaymentGatewayUnavailableError('The payment provider did not answer.');
+        await new Promise<void>((resolve) => (answerTrial = resolve)); // the trial hangs until the test says
+        return { status: 'succeeded', chargeId: 'ch_trial' };
+      },
+    };
+    const breaker = withCircuitBreaker(gateway, { failures: 2, halfOpenAfterMs: 1_000 });
+    for (let n = 1; n <= 2; n++) await expect(breaker.charge(request(n))).rejects.toThrow(PaymentGatewayUnavailableError);
+    vi.setSystemTime(Date.now() + 1_000);
+    const trial = breaker.charge(request(3));
+    expect(breaker.circuitState).toBe('half_open');
+    const during = await breaker.charge(request(4)).catch((error: unknown) => error);
+    expect(isPaymentCircuitOpen(during)).toBe(true);
+    expect(calls).toBe(3); // the provider saw the trial only
+    answerTrial();
+    await expect(trial).resolves.toEqual({ status: 'succeeded', chargeId: 'ch_trial' });
+    expect(breaker.circuitState).toBe('closed');
+  });
 });

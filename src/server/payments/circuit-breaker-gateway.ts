@@ -75,6 +75,9 @@ export function withCircuitBreaker(gateway: PaymentGateway, { failures = 5, half
       return STATE_NAMES[breaker.state];
     },
     async charge(request) {
+      // Half-open means one trial charge is on its way; cockatiel would make every other charge wait
+      // for it (the provider's whole timeout, holding a slot and a key's lock). Fail fast instead.
+      if (breaker.state === CircuitState.HalfOpen) throw new PaymentCircuitOpenError(1_000);
       try {
         return await breaker.execute(() => gateway.charge(request));
       } catch (error) {
