@@ -6,21 +6,13 @@
  *
  * SIGTERM drains as the app does: readiness 503 at once, new requests 503 SERVER_SHUTTING_DOWN, the
  * requests in flight finish (at most API_SHUTDOWN_TIMEOUT_MS), the leases are released, then it
- * prints `drained <json report>` and exits 0.
+ * prints `drained <json report>` and exits 0 (see `startApiServer`, shared with `npm run serve:api`).
  *
  * IDEM_CRASH_AT=<crash point> makes it SIGKILL itself the first time a request reaches that point,
  * as a power cut would: no cleanup, no response, an open transaction left to the database.
  */
-import { createDb } from '~/server/db/create-db';
-import { providerOf, resolveDatabaseUrl } from '~/server/db/database-url';
-import { readServerEnv } from '~/server/env';
 import { CRASH_POINTS, type CrashPoint, type FaultInjector } from '~/server/faults';
-import { shutDownGracefully } from '~/server/http/graceful-shutdown';
-import { serveApi } from '~/server/http/serve-api';
-import { startBackgroundWork } from '~/server/background/start-background-work';
-import { startTracing } from '~/server/observability/start-tracing';
-
-const tracing = startTracing(readServerEnv());
+import { startApiServer } from '~/server/http/start-api-server';
 
 const crashAt = process.env.IDEM_CRASH_AT as CrashPoint | undefined;
 if (crashAt !== undefined && !CRASH_POINTS.includes(crashAt)) throw new Error(`Unknown IDEM_CRASH_AT=${crashAt}; use one of ${CRASH_POINTS.join(', ')}`);
@@ -29,17 +21,5 @@ const faults: FaultInjector = (point) => {
   if (point === crashAt) process.kill(process.pid, 'SIGKILL');
 };
 
-const url = resolveDatabaseUrl();
-const db = createDb(url, { maxConnections: 5 });
-const api = await serveApi({ db, port: Number(process.env.PORT ?? 0), faults, provider: providerOf(url) });
-const background = startBackgroundWork({ db, faults });
-process.once('SIGTERM', () => {
-  const release = async () => {
-    await Promise.allSettled([background.stop(), tracing?.shutdown()]);
-    await api.close();
-  };
-  void shutDownGracefully({ lifecycle: api.lifecycle, timeoutMs: readServerEnv().API_SHUTDOWN_TIMEOUT_MS, release })
-    .then((report) => console.log(`drained ${JSON.stringify(report)}`))
-    .finally(() => process.exit(0));
-});
+const { api } = await startApiServer({ port: Number(process.env.PORT ?? 0), maxConnections: 5, faults });
 console.log(`listening ${api.url}`);
