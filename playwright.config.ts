@@ -50,6 +50,8 @@ export default defineConfig({
       // The operator page is tested, gateway chaos included: both are off unless enabled.
       OPS_TOKEN: process.env.E2E_OPS_TOKEN,
       ENABLE_GATEWAY_CHAOS: '1',
+      // Replay counts reach the database in batches; short ones keep the specs' waits short.
+      IDEMPOTENCY_REPLAY_FLUSH_MS: '100',
     },
     timeout: 240_000,
     reuseExistingServer: false,

@@ -73,7 +73,8 @@ export async function measureProvider(bench: BenchDatabase, options: MeasureOpti
 function checkoutShapes(cookie: string, bodies: readonly string[], body: string, replayKey: string): Record<'first' | 'replay' | 'catalog', LoadRequest> {
   return {
     first: { method: 'POST', path: '/api/trpc/checkout.placeOrder', headers: { cookie }, bodies, freshKey: true },
-    replay: { method: 'POST', path: '/api/trpc/checkout.placeOrder', headers: { cookie, 'idempotency-key': replayKey }, body },
+    // A replay is a retry, and says so as @idem/trpc-link does: the server reads the key before inserting.
+    replay: { method: 'POST', path: '/api/trpc/checkout.placeOrder', headers: { cookie, 'idempotency-key': replayKey, 'idempotency-attempt': '2' }, body },
     catalog: { method: 'GET', path: '/api/trpc/catalog.list', headers: { cookie } },
   };
 }

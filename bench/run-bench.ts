@@ -138,7 +138,7 @@ async function profileReplays(bench: BenchDatabase): Promise<BenchResults['profi
     const key = crypto.randomUUID();
     const first = await fetch(`${server.url}/api/trpc/checkout.placeOrder`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'idempotency-key': key }, body });
     await first.arrayBuffer();
-    await runLoad(server.url, { method: 'POST', path: '/api/trpc/checkout.placeOrder', headers: { cookie, 'idempotency-key': key }, body }, { durationS: rowSeconds, connections });
+    await runLoad(server.url, { method: 'POST', path: '/api/trpc/checkout.placeOrder', headers: { cookie, 'idempotency-key': key, 'idempotency-attempt': '2' }, body }, { durationS: rowSeconds, connections });
   } finally {
     await server.stop();
   }

@@ -18,7 +18,8 @@ test('a declined card is explained; paying again with the same card replays the 
   await expect(problem).toContainText('Same answer as your first attempt with this card');
   expect(shop.payKeys).toHaveLength(2);
   expect(new Set(shop.payKeys).size, 'the second press reuses the declined attempt’s key').toBe(1);
-  expect(await shop.counts()).toMatchObject({ orders: 1, failedOrders: 1, charges: 1, declinedCharges: 1, keys: 1, replays: 1 });
+  // Replay counts are written in batches (IDEMPOTENCY_REPLAY_FLUSH_MS): wait for them to land.
+  await expect.poll(() => shop.counts()).toMatchObject({ orders: 1, failedOrders: 1, charges: 1, declinedCharges: 1, keys: 1, replays: 1 });
 
   // Another card is another intent: a new key, and the same items are paid for.
   await page.getByLabel('Test card').selectOption({ label: 'Visa •••• 4242 — approves' });

@@ -24,6 +24,8 @@ const schema = z
     IDEMPOTENCY_LOCK_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     /** How often the completer looks for abandoned requests and the sweeper for expired keys (ms). */
     IDEMPOTENCY_COMPLETER_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
+    /** How long replay counts (`replayCount`) are buffered before they are written, one write per key (ms). */
+    IDEMPOTENCY_REPLAY_FLUSH_MS: z.coerce.number().int().positive().default(1_000),
     /** How often the gateway's ledger is reconciled with the orders (ms; one instance at a time). */
     RECONCILIATION_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
     /** Charges younger than this are not reconciled yet: their checkout may still be settling (ms). */

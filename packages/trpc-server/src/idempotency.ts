@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { initTRPC } from '@trpc/server';
 import type { IdempotencyHandle } from './IdempotencyHandle.js';
 import type { IdempotencyHooks } from './IdempotencyHooks.js';
+import { isRetryAttempt } from './internals/attemptHeader.js';
 import { checkTimings } from './internals/checkTimings.js';
 import { claimKey, inProgress, keyReused } from './internals/claimKey.js';
 import { createHandle } from './internals/createHandle.js';
@@ -17,7 +18,7 @@ import { storeDeterministicErrors, type StoreErrorPolicy } from './storeDetermin
 
 /** What the plugin needs from the app's tRPC context: the fetch adapter's `req` and `resHeaders`. */
 export interface IdempotencyHttpContext {
-  /** The incoming request; its `Idempotency-Key` header carries the key(s). */
+  /** The incoming request; its `Idempotency-Key` header carries the key(s), `Idempotency-Attempt` which send this is. */
   req: { headers: { get(name: string): string | null } };
   /** The response's headers, for `Idempotent-Replayed`, `Idempotency-Expires` and `Retry-After`. */
   resHeaders: { get(name: string): string | null; set(name: string, value: string): void; delete(name: string): void };
@@ -89,6 +90,7 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
   const t = initTRPC.context<TContext>().create();
 
   async function replay(store: IdempotencyStore<TTx>, record: CompletedRecord, ctx: TContext) {
+    // Only counts it: a store that writes to a database buffers the count (see `prismaStore`).
     await store.recordReplay({ id: record.id, at: now() });
     fireHook(hooks, 'onReplayed', { scope: record.scope, key: record.key, procedure: record.procedure, status: record.response.status });
     ctx.resHeaders.set('Idempotent-Replayed', 'true');
@@ -110,8 +112,9 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     const { print, input } = fingerprintRequest(path, rawInput);
     const event = { scope, key, procedure: path };
     const lockToken = randomUUID();
+    const retry = isRetryAttempt(ctx.req.headers.get('idempotency-attempt'));
 
-    const claim = await claimKey(store, { scope, key, procedure: path, fingerprint: print, input, lockToken, now: now(), lockTimeoutMs, ttlMs }, hooks);
+    const claim = await claimKey(store, { scope, key, procedure: path, fingerprint: print, input, lockToken, now: now(), lockTimeoutMs, ttlMs, retry }, hooks);
     if (claim.record) advertiseExpiry(ctx.resHeaders, batchIndex, claim.record.expiresAt);
     if (claim.kind === 'mismatch') throw keyReused();
     if (claim.kind === 'conflict') {

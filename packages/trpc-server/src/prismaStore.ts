@@ -1,5 +1,6 @@
 import { LostLockError } from './LostLockError.js';
 import { isAbortedBeforeCommit, isUniqueViolation } from './internals/prismaErrors.js';
+import { replayCounter } from './internals/replayCounter.js';
 import { STARTED, type Fence, type IdempotencyRecordView, type IdempotencyStore, type InProgressRecord, type RecordUpdate } from './store.js';
 
 /** The columns of the `IdempotencyRecord` model this store uses (see the README's schema). */
@@ -87,6 +88,12 @@ export interface PrismaStoreOptions<TTx extends { idempotencyRecord: Idempotency
    * @default 3
    */
   transientRetries?: number;
+  /**
+   * How long replay counts are buffered before they are written, one write per record: a replay
+   * is answered without waiting for a write. Call `flushReplays()` to write them at once.
+   * @default 1_000
+   */
+  replayFlushMs?: number;
 }
 
 /**
@@ -98,10 +105,16 @@ export interface PrismaStoreOptions<TTx extends { idempotencyRecord: Idempotency
  * serialization failure, or no connection within `transactionMaxWaitMs` — is run again, up to
  * `transientRetries` times: its writes rolled back, so running it again is safe. Any other failure
  * is the caller's to handle.
+ *
+ * Replay counts (`replayCount`, `lastReplayedAt`) are buffered and written every `replayFlushMs`.
  */
 export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDelegate }>(options: PrismaStoreOptions<TTx>): IdempotencyStore<TTx> {
-  const { db, transactionTimeoutMs = 15_000, transactionMaxWaitMs = 10_000, transientRetries = 3 } = options;
+  const { db, transactionTimeoutMs = 15_000, transactionMaxWaitMs = 10_000, transientRetries = 3, replayFlushMs = 1_000 } = options;
   const records = db.idempotencyRecord;
+  // updateMany: a record swept meanwhile is no error; its replays were answered all the same.
+  const replays = replayCounter(async ({ id, count, at }) => {
+    await records.updateMany({ where: { id }, data: { replayCount: { increment: count }, lastReplayedAt: at } });
+  }, replayFlushMs);
   const holdsNoWork: HoldsNoWork = { OR: [{ status: 'COMPLETED' }, { recoveryPoint: STARTED }] };
 
   function fencedOnce<T>(fence: Fence, work: (tx: TTx) => Promise<T>, update: (result: T) => RecordUpdate): Promise<T> {
@@ -164,10 +177,10 @@ export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDe
       const row = await records.findUnique({ where: { scope_key: { scope, key } } });
       return row && toView(row);
     },
-    async recordReplay({ id, at }) {
-      // updateMany: a record swept meanwhile is no error; the replay was answered all the same.
-      await records.updateMany({ where: { id }, data: { replayCount: { increment: 1 }, lastReplayedAt: at } });
+    async recordReplay(input) {
+      replays.add(input);
     },
+    flushReplays: () => replays.flush(),
     async findAbandoned({ now, limit }) {
       const rows = await records.findMany({
         where: { status: 'IN_PROGRESS', recoveryPoint: { not: STARTED }, lockedUntil: { lt: now }, flaggedAt: null },

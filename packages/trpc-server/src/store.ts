@@ -120,8 +120,13 @@ export interface IdempotencyStore<TTx = unknown> {
   release(fence: Fence): Promise<boolean>;
   /** Reads a record. */
   find(input: { scope: string; key: string }): Promise<IdempotencyRecordView | null>;
-  /** Counts a replay, for operators. A record deleted meanwhile is not an error. */
+  /**
+   * Counts a replay, for operators. A record deleted meanwhile is not an error. The count may be
+   * buffered and written later (see `flushReplays`): a replay must not wait for a write.
+   */
   recordReplay(input: { id: string; at: Date }): Promise<void>;
+  /** Writes the replay counts buffered so far, when the store buffers them; resolves once they are written. */
+  flushReplays?(): Promise<void>;
   /**
    * Abandoned requests, oldest lock first: IN_PROGRESS, at least one committed phase, lock expired
    * before `now`, not flagged.

@@ -1,6 +1,7 @@
 import type { Db } from '../db/create-db';
 import { readServerEnv } from '../env';
 import type { FaultInjector } from '../faults';
+import { idempotencyStoresFor } from '../idempotency/idempotency-store';
 import { startIdempotencyCompleter } from '../idempotency/start-completer';
 import { logger } from '../observability/logger';
 import { metrics } from '../observability/metrics';
@@ -31,6 +32,8 @@ export function startBackgroundWork({ db, faults }: { db: Db; faults?: FaultInje
   return {
     async stop() {
       await Promise.allSettled([completer.stop(), reconciliation.stop()]);
+      // Replay counts still buffered are operator statistics: write them before the process goes.
+      await idempotencyStoresFor(db).records.flushReplays?.();
     },
   };
 }

@@ -14,6 +14,40 @@ describe.each(PROVIDERS)('prismaStore on %s', (provider) => {
   });
 });
 
+// Replays are counted in memory and written in batches; the count must still reach the database.
+describe.each(PROVIDERS)('prismaStore on %s: buffered replay counts', (provider) => {
+  it('writes the replays of each record as one increment on flush, and ignores a record gone meanwhile', async () => {
+    const database = await createTestDatabase(provider);
+    try {
+      const store = prismaStore<Tx>({ db: database.db, replayFlushMs: 3_600_000 });
+      const completed = async (key: string) => {
+        const result = await store.insert({ scope: 's', key, procedure: 'p', fingerprint: 'f', input: null, lockToken: key, lockedUntil: new Date(Date.now() + 60_000), expiresAt: new Date(Date.now() + 120_000) });
+        if (!result.inserted) throw new Error('expected a fresh record');
+        const response = { status: 200, body: '{"result":null}' };
+        await store.fenced(result.record, async () => null, () => ({ lockedUntil: new Date(Date.now() + 60_000), response }));
+        return result.record;
+      };
+      const [a, b] = [await completed('a'), await completed('b')];
+      const gone = await store.insert({ scope: 's', key: 'gone', procedure: 'p', fingerprint: 'f', input: null, lockToken: 'g', lockedUntil: new Date(Date.now() + 60_000), expiresAt: new Date(Date.now() + 120_000) });
+      if (!gone.inserted) throw new Error('expected a fresh record');
+      await store.release(gone.record);
+      const last = new Date('2030-01-01T00:00:03.000Z');
+      for (const at of [new Date('2030-01-01T00:00:01.000Z'), last, new Date('2030-01-01T00:00:02.000Z')]) await store.recordReplay({ id: a.id, at });
+      await store.recordReplay({ id: b.id, at: last });
+      await store.recordReplay({ id: gone.record.id, at: last });
+      const counts = async () => (await database.db.idempotencyRecord.findMany({ orderBy: { key: 'asc' } })).map((r) => [r.key, r.replayCount, r.lastReplayedAt?.toISOString() ?? null]);
+      expect(await counts()).toEqual([['a', 0, null], ['b', 0, null]]); // buffered: no write per replay
+      await store.flushReplays?.();
+      expect(await counts()).toEqual([['a', 3, last.toISOString()], ['b', 1, last.toISOString()]]);
+      await store.recordReplay({ id: a.id, at: last });
+      await store.flushReplays?.();
+      expect(await counts()).toEqual([['a', 4, last.toISOString()], ['b', 1, last.toISOString()]]);
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 describe('prismaStore on postgresql: a deadlock inside a fenced transaction', () => {
   it('is run again, so both requests commit and neither becomes a 500', async () => {
     const database = await createTestDatabase('postgresql');

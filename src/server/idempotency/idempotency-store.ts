@@ -9,7 +9,9 @@ const stores = new WeakMap<Db, { records: IdempotencyStore<Tx>; leases: LeaseSto
 export function idempotencyStoresFor(db: Db): { records: IdempotencyStore<Tx>; leases: LeaseStore } {
   let pair = stores.get(db);
   if (!pair) {
-    pair = { records: prismaStore<Tx>({ db, transactionTimeoutMs: transactionTimeoutMs(readServerEnv()) }), leases: prismaLeases({ db }) };
+    const env = readServerEnv();
+    const records = prismaStore<Tx>({ db, transactionTimeoutMs: transactionTimeoutMs(env), replayFlushMs: env.IDEMPOTENCY_REPLAY_FLUSH_MS });
+    pair = { records, leases: prismaLeases({ db }) };
     stores.set(db, pair);
   }
   return pair;

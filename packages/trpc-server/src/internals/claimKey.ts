@@ -22,13 +22,19 @@ export interface ClaimRequest {
   now: Date;
   lockTimeoutMs: number;
   ttlMs: number;
+  /**
+   * The client says this is a retry (`Idempotency-Attempt` above 1): the key most likely has a
+   * record already, so read it before trying to insert one.
+   */
+  retry?: boolean;
 }
 
 /** Enough attempts to get past a record that expires or vanishes between our insert and our read. */
 const MAX_CLAIM_ATTEMPTS = 3;
 
 /**
- * Phase 1 of the protocol: own the key, or learn why not.
+ * Phase 1 of the protocol: own the key, or learn why not. A first attempt inserts first (a new
+ * key costs one write); a retry reads first (a replay costs one read).
  * - no record: insert one under the unique constraint → owned;
  * - a record past its TTL that holds no unfinished work: delete it and try again (the key is new).
  *   One with committed phases and no outcome is never forgotten: deleting it would let this
@@ -42,14 +48,11 @@ export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimReque
   const lockedUntil = new Date(now.getTime() + req.lockTimeoutMs);
   const event = { scope, key, procedure };
 
-  for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
-    const inserted = await store.insert({ scope, key, procedure, fingerprint, input, lockToken, lockedUntil, expiresAt: new Date(now.getTime() + req.ttlMs) });
-    if (inserted.inserted) return { kind: 'owned', record: inserted.record, resumed: false };
-    const existing = inserted.existing;
-    if (!existing) continue; // released by its owner between our insert and our read
+  /** What an existing record means for this request; `null`: it was deleted, try to insert. */
+  async function judge(existing: IdempotencyRecordView): Promise<Claim | null> {
     if (existing.expiresAt <= now && (existing.status === 'COMPLETED' || existing.recoveryPoint === STARTED)) {
       await store.deleteExpired({ id: existing.id, now });
-      continue;
+      return null;
     }
     if (existing.fingerprint !== fingerprint) {
       fireHook(hooks, 'onMismatch', event);
@@ -65,6 +68,22 @@ export async function claimKey(store: IdempotencyStore<unknown>, req: ClaimReque
     }
     fireHook(hooks, 'onConflict', { ...event, recoveryPoint: existing.recoveryPoint });
     return { kind: 'conflict', record: existing };
+  }
+
+  // A retry reads first: a completed key is replayed without a failed INSERT (on PostgreSQL a
+  // unique violation costs a round trip and an aborted statement). Reading owns nothing: a new key
+  // is still owned only through the insert below, under the unique constraint.
+  if (req.retry) {
+    const existing = await store.find({ scope, key });
+    const claim = existing && (await judge(existing));
+    if (claim) return claim;
+  }
+  for (let attempt = 1; attempt <= MAX_CLAIM_ATTEMPTS; attempt++) {
+    const inserted = await store.insert({ scope, key, procedure, fingerprint, input, lockToken, lockedUntil, expiresAt: new Date(now.getTime() + req.ttlMs) });
+    if (inserted.inserted) return { kind: 'owned', record: inserted.record, resumed: false };
+    // `null` existing: released by its owner between our insert and our read.
+    const claim = inserted.existing && (await judge(inserted.existing));
+    if (claim) return claim;
   }
   return { kind: 'conflict', record: null };
 }

@@ -154,6 +154,7 @@ export function describeStoreContract(name: string, create: () => Promise<StoreU
         const record = await claimed(store);
         await store.release(record);
         await expect(store.recordReplay({ id: record.id, at: at(1) })).resolves.toBeUndefined();
+        if (store.flushReplays) await expect(store.flushReplays()).resolves.toBeUndefined();
       }));
 
     it('finds abandoned records: committed phases, lock expired, not flagged', () =>
