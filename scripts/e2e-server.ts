@@ -5,8 +5,9 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { readServerEnv } from '../src/server/env';
 
-const url = process.env.DATABASE_URL ?? '';
+const url = readServerEnv().DATABASE_URL ?? '';
 const file = url.startsWith('file:') ? path.resolve(url.slice('file:'.length)) : '';
 if (!file.startsWith(path.resolve('.data', 'e2e') + path.sep)) {
   throw new Error(`e2e-server deletes its database first, so DATABASE_URL must be a file under .data/e2e/ (got "${url}").`);

@@ -10,10 +10,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { startApiServer } from '../src/server/http/start-api-server';
+import { readServerEnv } from '../src/server/env';
 import { prepareDatabase } from './prepare-database';
 
-const port = Number(process.env.PORT ?? '3001');
-const host = process.env.HOST ?? '127.0.0.1';
+const env = readServerEnv();
+const port = env.PORT ?? 3001;
+const host = env.HOST;
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 
 if (!process.argv.includes('--skip-build')) {

@@ -6,11 +6,13 @@
  *   npm run dev        development server (next dev) after building the packages
  */
 import { spawn, execFileSync } from 'node:child_process';
+import { readServerEnv } from '../src/server/env';
 import { prepareDatabase } from './prepare-database';
 
 const dev = process.argv.includes('--dev');
-const port = process.env.PORT ?? '3000';
-const host = process.env.HOST ?? '127.0.0.1';
+const env = readServerEnv();
+const port = String(env.PORT ?? 3000);
+const host = env.HOST;
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 // Next exits at once on SIGTERM unless told the app handles it: the app drains in-flight requests

@@ -89,3 +89,16 @@ describe('readServerEnv: backpressure, timeouts, the payment breaker, degradatio
     expect(readServerEnv({ API_SHUTDOWN_TIMEOUT_MS: '0' }).API_SHUTDOWN_TIMEOUT_MS).toBe(0);
   });
 });
+
+describe('readServerEnv: the variables read once, here, for the whole app', () => {
+  it('refuses a short SESSION_SECRET, an unsupported DATABASE_URL and a bad PORT in one message, without echoing the URL', () => {
+    const run = () => readServerEnv({ SESSION_SECRET: 'short', DATABASE_URL: 'mysql://root:hunter2@db/shop', PORT: 'eighty' });
+    expect(run).toThrow(/SESSION_SECRET[\s\S]*at least 32|at least 32[\s\S]*SESSION_SECRET/);
+    expect(run).toThrow(/DATABASE_URL/);
+    expect(run).toThrow(/PORT/);
+    expect(run).not.toThrow(/hunter2/);
+  });
+  it('treats blank values as unset and keeps HOST on loopback by default', () => {
+    expect(readServerEnv({ SESSION_SECRET: '  ', DATABASE_URL: '', PORT: '' })).toMatchObject({ SESSION_SECRET: undefined, DATABASE_URL: undefined, PORT: undefined, HOST: '127.0.0.1' });
+  });
+});

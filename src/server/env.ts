@@ -18,6 +18,14 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const schema = z
   .object({
+    /** `file:/abs/path.db` (SQLite) or `postgresql://…`; unset: `.data/idem.db` (see `resolveDatabaseUrl`). */
+    DATABASE_URL: z.preprocess(unsetIfEmpty, z.string().trim().regex(/^(file:|postgres(ql)?:\/\/)/, 'must be file:/path.db (SQLite) or postgresql://… (PostgreSQL)').optional()),
+    /** Signs session cookies; unset: a secret generated once into `.data/` (see `loadSessionSecret`). */
+    SESSION_SECRET: z.preprocess(unsetIfEmpty, z.string().trim().min(32, 'must be at least 32 characters').optional()),
+    /** Where `npm start` / `npm run serve:api` listen (the scripts' own defaults: 3000 / 3001). */
+    PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65_535).optional()),
+    /** @default 127.0.0.1 */
+    HOST: z.preprocess(unsetIfEmpty, z.string().trim().default('127.0.0.1')),
     /** How long a key is remembered (ms). */
     IDEMPOTENCY_TTL_MS: z.coerce.number().int().positive().default(86_400_000),
     /** How long a request may hold its key before a retry (or the completer) may take it over (ms). */

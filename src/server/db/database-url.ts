@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readServerEnv } from '../env';
 
 /** The database engines Idem runs on. SQLite is the embedded default, PostgreSQL the production engine. */
 export type DatabaseProvider = 'sqlite' | 'postgresql';
@@ -23,7 +24,7 @@ export function defaultDatabaseUrl(cwd: string = process.cwd()): string {
  * against `cwd`, because the Prisma CLI resolves relative paths from its config folder and the app
  * from its working directory — the two would otherwise open different files.
  */
-export function resolveDatabaseUrl(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): string {
+export function resolveDatabaseUrl(env: { DATABASE_URL?: string } = readServerEnv(), cwd: string = process.cwd()): string {
   const url = env.DATABASE_URL?.trim();
   if (!url) return defaultDatabaseUrl(cwd);
   if (url.startsWith('file:')) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { readServerEnv } from '../env';
 
 /**
  * The key that signs session cookies: `SESSION_SECRET` (at least 32 characters) when set, else a
@@ -8,12 +9,9 @@ import path from 'node:path';
  * a development or demo server. Production deployments with several instances must set the
  * variable: every instance has to sign with the same key.
  */
-export function loadSessionSecret(env: Record<string, string | undefined> = process.env, dataDir = path.resolve('.data')): string {
-  const configured = env.SESSION_SECRET?.trim();
-  if (configured) {
-    if (configured.length < 32) throw new Error('SESSION_SECRET must be at least 32 characters long.');
-    return configured;
-  }
+export function loadSessionSecret({ SESSION_SECRET }: { SESSION_SECRET?: string } = readServerEnv(), dataDir = path.resolve('.data')): string {
+  // Validated (≥ 32 characters) by the env module.
+  if (SESSION_SECRET) return SESSION_SECRET;
   const file = path.join(dataDir, 'session-secret');
   try {
     return readFileSync(file, 'utf8').trim();
