@@ -2,13 +2,12 @@ import { createTRPCClient } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getIdempotencyMeta } from './getIdempotencyMeta.js';
 import { idempotencyLink } from './idempotencyLink.js';
-import type { IdempotencyLinkOptions } from './IdempotencyLinkOptions.js';
 import { idempotentHttpBatchLink } from './idempotentHttpBatchLink.js';
-import { idempotentHttpLink } from './idempotentHttpLink.js';
 import { isInvalidIdempotencyKeyError } from './InvalidIdempotencyKeyError.js';
 import { memoryStorage } from './memoryStorage.js';
 import { journalKeys } from './test-utils/journalContents.js';
 import { fail, ok, scriptedFetch, type Reply, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote, clientWith } from './test-utils/testClient.js';
 
 /**
  * Adversarial review: how an operation's outcome is decided over several attempts, and what a
@@ -16,15 +15,7 @@ import { fail, ok, scriptedFetch, type Reply, type TestRouter } from './test-uti
  */
 
 const URL = 'http://api.test/trpc';
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 const cart = { sku: 'mug' };
-
-function clientWith(fetch: ReturnType<typeof scriptedFetch>['fetch'], options: IdempotencyLinkOptions = {}) {
-  const storage = options.storage ?? memoryStorage();
-  const link = idempotencyLink<TestRouter>({ storage, random: () => 0.5, ...options });
-  return { storage, client: createTRPCClient<TestRouter>({ links: [link, idempotentHttpLink({ url: URL, fetch })] }) };
-}
 
 /** A batch response of one operation (httpBatchLink expects an array body). */
 function batchFail(status: number, code: string): Reply {

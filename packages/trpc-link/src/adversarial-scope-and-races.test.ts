@@ -2,24 +2,16 @@ import { createTRPCClient, splitLink } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getIdempotencyMeta } from './getIdempotencyMeta.js';
 import { idempotencyLink } from './idempotencyLink.js';
-import type { IdempotencyLinkOptions } from './IdempotencyLinkOptions.js';
 import { idempotentHttpLink } from './idempotentHttpLink.js';
 import { memoryStorage } from './memoryStorage.js';
 import { journalContents, journalKeys } from './test-utils/journalContents.js';
 import { fail, ok, scriptedFetch, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote, clientWith } from './test-utils/testClient.js';
 
 /** Adversarial review: a scope that changes mid-retry, and `abandon` racing a re-issue. */
 
 const URL = 'http://api.test/trpc';
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 const cart = { sku: 'mug' };
-
-function clientWith(fetch: ReturnType<typeof scriptedFetch>['fetch'], options: IdempotencyLinkOptions = {}) {
-  const storage = options.storage ?? memoryStorage();
-  const link = idempotencyLink<TestRouter>({ storage, random: () => 0.5, ...options });
-  return { storage, link, client: createTRPCClient<TestRouter>({ links: [link, idempotentHttpLink({ url: URL, fetch })] }) };
-}
 
 beforeEach(() => {
   vi.useFakeTimers();

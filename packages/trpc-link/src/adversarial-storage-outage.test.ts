@@ -9,6 +9,7 @@ import type { JournalStorage } from './JournalStorage.js';
 import { memoryStorage } from './memoryStorage.js';
 import { journalKeys } from './test-utils/journalContents.js';
 import { fail, ok, scriptedFetch, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote } from './test-utils/testClient.js';
 
 /**
  * Adversarial review: what the journal does with keys that were written to the persistent storage
@@ -38,8 +39,6 @@ function clientOn(storage: JournalStorage, fetch: ReturnType<typeof scriptedFetc
   return { link, client: createTRPCClient<TestRouter>({ links: [link, idempotentHttpLink({ url: 'http://api.test/trpc', fetch })] }) };
 }
 
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 const cart = { sku: 'mug' };
 
 beforeEach(() => {

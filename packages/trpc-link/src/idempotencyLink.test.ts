@@ -12,6 +12,7 @@ import type { IdempotencyLinkOptions } from './IdempotencyLinkOptions.js';
 import { memoryStorage } from './memoryStorage.js';
 import { isRetryAbortedError } from './RetryAbortedError.js';
 import { fail, ok, scriptedFetch, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote } from './test-utils/testClient.js';
 
 const URL = 'http://api.test/trpc';
 
@@ -26,8 +27,6 @@ function clientWith(fetch: ReturnType<typeof scriptedFetch>['fetch'], options: I
 }
 
 /** Settles a promise into a value, so a rejection is handled before fake time moves on. */
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 const metaOf = (error: unknown) => (error as TRPCClientError<TestRouter>).meta?.['idempotency'] as IdempotencyErrorMeta;
 
 beforeEach(() => {

@@ -10,6 +10,7 @@ import { isJournalStorageError, type JournalStorageError } from './JournalStorag
 import { memoryStorage } from './memoryStorage.js';
 import { journalContents, journalKeys } from './test-utils/journalContents.js';
 import { fail, ok, scriptedFetch, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote } from './test-utils/testClient.js';
 
 type Fetch = ReturnType<typeof scriptedFetch>['fetch'];
 
@@ -23,9 +24,7 @@ function clientOn(storage: JournalStorage, fetch: Fetch, options: IdempotencyLin
   });
 }
 
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 const metaOf = (result: object) => ((result as { error?: unknown }).error as TRPCClientError<TestRouter>).meta?.['idempotency'] as IdempotencyErrorMeta;
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 
 beforeEach(() => {
   vi.useFakeTimers();

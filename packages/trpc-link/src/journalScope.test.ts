@@ -9,6 +9,7 @@ import { isJournalStorageError } from './JournalStorageError.js';
 import { memoryStorage } from './memoryStorage.js';
 import { journalContents, journalKeys } from './test-utils/journalContents.js';
 import { ok, scriptedFetch, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote } from './test-utils/testClient.js';
 
 /**
  * One client, several users (a kiosk after logout, a server-side client): the journal keyed
@@ -17,8 +18,6 @@ import { ok, scriptedFetch, type TestRouter } from './test-utils/scriptedFetch.j
  */
 
 const purchase = { sku: 'mug', quantity: 1 };
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 
 /** A shared client whose requests all go to `fetch` (swap the script with `reply`). */
 function sharedClient(storage: JournalStorage, options: IdempotencyLinkOptions = {}) {

@@ -9,6 +9,7 @@ import { isJournalStorageError } from './JournalStorageError.js';
 import { memoryStorage } from './memoryStorage.js';
 import { journalKeys } from './test-utils/journalContents.js';
 import { fail, ok, scriptedFetch, type Reply, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle } from './test-utils/testClient.js';
 
 /**
  * The journal is the one place a pending key is kept: a page that reloads mid-purchase asks the
@@ -18,7 +19,6 @@ import { fail, ok, scriptedFetch, type Reply, type TestRouter } from './test-uti
 
 const purchase = { sku: 'mug', quantity: 1 };
 const summary = { total: 1200, lines: ['mug'] };
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 
 /** A client on `storage` whose requests get `replies` (a new page load: a new link on the same storage). */
 function page(storage: JournalStorage, replies: Reply[], options: IdempotencyLinkOptions = {}) {

@@ -7,6 +7,7 @@ import { isJournalStorageError } from './JournalStorageError.js';
 import { memoryStorage } from './memoryStorage.js';
 import { journalKeys } from './test-utils/journalContents.js';
 import { fail, ok, scriptedFetch, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote } from './test-utils/testClient.js';
 
 /**
  * A storage that answered, then fails: the journal serves what it knows from memory, refuses what
@@ -28,8 +29,6 @@ function breakableStorage() {
   return { storage, inner, state };
 }
 
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 
 beforeEach(() => {
   vi.useFakeTimers();

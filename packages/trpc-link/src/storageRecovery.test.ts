@@ -9,6 +9,7 @@ import { isJournalStorageError } from './JournalStorageError.js';
 import { memoryStorage } from './memoryStorage.js';
 import { journalKeys } from './test-utils/journalContents.js';
 import { ok, scriptedFetch, type Reply, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote } from './test-utils/testClient.js';
 
 /**
  * One slow storage call used to move the journal to memory for the life of the client: every
@@ -36,8 +37,6 @@ function clientOn(storage: JournalStorage, replies: Reply[], options: Idempotenc
   return { ...script, client: createTRPCClient<TestRouter>({ links: [link, idempotentHttpLink({ url: 'http://api.test/trpc', fetch: script.fetch })] }) };
 }
 
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 const purchase = { sku: 'mug' };
 
 beforeEach(() => {

@@ -7,13 +7,12 @@ import { idempotencyLink } from './idempotencyLink.js';
 import { idempotentHttpLink } from './idempotentHttpLink.js';
 import { memoryStorage } from './memoryStorage.js';
 import { ok, scriptedFetch, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote } from './test-utils/testClient.js';
 
 // Like stripe-node's `lastResponse.idempotencyKey`: an app can show or log the key a successful
 // mutation used.
 
 const URL = 'http://api.test/trpc';
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -8,6 +8,7 @@ import type { JournalStorage } from './JournalStorage.js';
 import { memoryStorage } from './memoryStorage.js';
 import { journalKeys } from './test-utils/journalContents.js';
 import { fail, ok, scriptedFetch, type Reply, type TestRouter } from './test-utils/scriptedFetch.js';
+import { settle, unquote } from './test-utils/testClient.js';
 
 /**
  * A 5xx or a lost response is an unknown outcome: the server may have committed (an order, a
@@ -28,9 +29,7 @@ function clientOn(storage: JournalStorage, fetch: Fetch, options: IdempotencyLin
   });
 }
 
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 const metaOf = (result: object) => ((result as { error?: unknown }).error as TRPCClientError<TestRouter>).meta?.['idempotency'] as IdempotencyErrorMeta;
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 const purchase = { sku: 'mug', quantity: 1 };
 
 beforeEach(() => {

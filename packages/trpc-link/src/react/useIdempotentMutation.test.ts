@@ -13,6 +13,7 @@ import { fail, ok, type TestRouter } from '../test-utils/scriptedFetch.js';
 import { heldFetch } from './test-utils/heldFetch.js';
 import { useIdempotentMutation } from './useIdempotentMutation.js';
 import { usePendingOperations } from './usePendingOperations.js';
+import { unquote } from '../test-utils/testClient.js';
 
 /**
  * The React face, driven through a real tRPC client and link; only the network is scripted (each
@@ -46,7 +47,6 @@ function setup(options: IdempotencyLinkOptions = {}) {
 
 /** Lets promises and React updates run, and fake time pass. */
 const tick = (ms = 0) => act(() => vi.advanceTimersByTimeAsync(ms));
-const unquote = (key: string | null | undefined) => key?.slice(1, -1);
 
 beforeEach(() => {
   vi.useFakeTimers();
