@@ -67,13 +67,13 @@ describe.each(PROVIDERS)('SIGKILL at each crash point on %s', (provider) => {
     // Only a crash after the final commit leaves a response to replay; the others resume or restart.
     expect(answers[0]?.headers.get('idempotent-replayed')).toBe(point === 'after_commit' ? 'true' : null);
 
-    const orders = await database.db.order.findMany({ where: { idempotencyKey: key }, include: { payment: true } });
-    expect(orders.map((o) => [o.status, o.payment?.status])).toEqual([['PAID', 'SUCCEEDED']]);
+    const orders = await database.db.order.findMany({ where: { idempotencyKey: key }, include: { payments: true } });
+    expect(orders.map((o) => [o.status, o.payments.map((p) => p.status)])).toEqual([['PAID', ['SUCCEEDED']]]);
     // What the card was charged, under any key: a retry that charged again under another key
     // would show here, where a lookup by the payment's own (unique) key could never see it.
     expect((await database.db.gatewayCharge.count()) - chargesBefore).toBe(1);
     const charges = await database.db.gatewayCharge.findMany(); // this test's own database: only its charges
-    expect(charges.map((c) => [c.idempotencyKey, c.amountCents, c.status])).toEqual([[orders[0]?.payment?.providerIdempotencyKey, orders[0]?.totalCents, 'succeeded']]);
+    expect(charges.map((c) => [c.idempotencyKey, c.amountCents, c.status])).toEqual([[orders[0]?.payments[0]?.providerIdempotencyKey, orders[0]?.totalCents, 'succeeded']]);
     const completed = await database.db.idempotencyRecord.findFirstOrThrow({ where: { key } });
     expect(completed).toMatchObject({ status: 'COMPLETED', responseStatus: 200, responseBody: answers[0]?.body.replace(/^\{"result":\{"data":(.*)\}\}$/, '{"result":$1}') });
   });

@@ -97,7 +97,7 @@ describe.each(PROVIDERS)('a herd of shoppers through restarts on %s', (provider)
     const failures = outcomes.filter((o) => 'error' in o).map((o) => String((o as { error: unknown }).error));
     expect(failures).toEqual([]);
     // …and in the database: exactly one PAID order and one succeeded charge per shopper.
-    const orders = await database.db.order.findMany({ include: { payment: true } });
+    const orders = await database.db.order.findMany({ include: { payments: true } });
     expect(orders).toHaveLength(SHOPPERS);
     const bySession = new Map(orders.map((o) => [o.sessionId, o]));
     expect(bySession.size).toBe(SHOPPERS);
@@ -110,7 +110,7 @@ describe.each(PROVIDERS)('a herd of shoppers through restarts on %s', (provider)
     expect(answered.size).toBe(SHOPPERS);
     const charges = await database.db.gatewayCharge.findMany({ where: { status: 'succeeded' } });
     expect(charges).toHaveLength(SHOPPERS);
-    expect(new Set(charges.map((c) => c.idempotencyKey))).toEqual(new Set(orders.map((o) => o.payment?.providerIdempotencyKey)));
+    expect(new Set(charges.map((c) => c.idempotencyKey))).toEqual(new Set(orders.flatMap((o) => o.payments.map((p) => p.providerIdempotencyKey))));
     expect(await database.db.idempotencyRecord.count({ where: { status: 'IN_PROGRESS' } })).toBe(0);
   });
 });

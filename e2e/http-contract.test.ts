@@ -97,8 +97,8 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
     expect(detailsOf(second)).toEqual({ orderId: expect.any(String), declineCode: 'generic_decline' });
     expect(second.body).toBe(first.body);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    const orders = await shop.db.order.findMany({ where: { idempotencyKey: 'declined-1' }, include: { payment: true } });
-    expect(orders.map((o) => [o.status, o.payment?.status])).toEqual([['PAYMENT_FAILED', 'DECLINED']]);
+    const orders = await shop.db.order.findMany({ where: { idempotencyKey: 'declined-1' }, include: { payments: true } });
+    expect(orders.map((o) => [o.status, o.payments.map((p) => p.status)])).toEqual([['CANCELLED', ['DECLINED']]]);
     expect((await shop.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock).toBe(stockBefore);
     expect(await shop.db.gatewayCharge.count({ where: { token: 'tok_chargeDeclined' } })).toBe(1);
   });

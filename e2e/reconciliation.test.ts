@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parsePrometheusText, series } from '~/server/observability/prometheus-text.test-support';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
 import { startServerProcess, type ServerProcess } from './support/server-process';
+import { newOrderNumber } from '~/server/checkout/order-number';
 
 const OPS_TOKEN = 'ops-token-for-reconciliation-tests-0123';
 
@@ -16,7 +17,7 @@ describe.each(PROVIDERS)('reconciliation as a lease-elected job on %s (real serv
   it('exports a paid order without a charge as a mismatch metric, and lists it on ops.reconciliation', async () => {
     database = await createTestDatabase(provider);
     const order = await database.db.order.create({
-      data: { sessionId: 's', status: 'PAID', currency: 'USD', subtotalCents: 100, totalCents: 100, payment: { create: { provider: 'simulated', providerIdempotencyKey: 'never-charged:charge', amountCents: 100, currency: 'USD', status: 'SUCCEEDED' } } },
+      data: { number: newOrderNumber(), sessionId: 's', status: 'PAID', currency: 'USD', subtotalCents: 100, totalCents: 100, payments: { create: { provider: 'simulated', providerIdempotencyKey: 'never-charged:charge', amountCents: 100, currency: 'USD', status: 'SUCCEEDED' } } },
     });
     server = await startServerProcess(database.url, { OPS_TOKEN, RECONCILIATION_INTERVAL_MS: '200', RECONCILIATION_GRACE_MS: '1000' });
     const scrape = async () => parsePrometheusText(await (await fetch(`${server!.url}/api/metrics`, { headers: { authorization: `Bearer ${OPS_TOKEN}` } })).text());

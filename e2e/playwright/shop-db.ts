@@ -33,7 +33,7 @@ export function countsForSession(sessionId: string): SessionCounts {
   try {
     const orders = db
       .prepare(
-        `SELECT COUNT(*) AS orders, COALESCE(SUM(status = 'PAID'), 0) AS paidOrders, COALESCE(SUM(status = 'PAYMENT_FAILED'), 0) AS failedOrders
+        `SELECT COUNT(*) AS orders, COALESCE(SUM(status = 'PAID'), 0) AS paidOrders, COALESCE(SUM(status = 'CANCELLED'), 0) AS failedOrders
          FROM orders WHERE sessionId = ?`,
       )
       .get(sessionId) as Pick<SessionCounts, 'orders' | 'paidOrders' | 'failedOrders'>;

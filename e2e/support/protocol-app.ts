@@ -6,6 +6,7 @@ import { initTRPC } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { z } from 'zod';
 import type { Db } from '~/server/db/create-db';
+import { newOrderNumber } from '~/server/checkout/order-number';
 
 type Ctx = { req: Request; resHeaders: Headers; user: string };
 
@@ -46,7 +47,7 @@ export async function startProtocolApp(options: ProtocolAppOptions) {
       const attempt = ++attempts;
       const { orderId } = await ctx.idempotency.phase('order_created', async (tx) => {
         executions.phase++;
-        const order = await tx.order.create({ data: { sessionId: ctx.user, idempotencyKey: ctx.idempotency.key, currency: 'USD', subtotalCents: input.amountCents, totalCents: input.amountCents } });
+        const order = await tx.order.create({ data: { number: newOrderNumber(), sessionId: ctx.user, idempotencyKey: ctx.idempotency.key, currency: 'USD', subtotalCents: input.amountCents, totalCents: input.amountCents } });
         return { orderId: order.id };
       });
       await options.pauseBeforeFinish?.(attempt);

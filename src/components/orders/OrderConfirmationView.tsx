@@ -16,7 +16,7 @@ export function OrderConfirmationView({ orderId, replayed }: { orderId: string; 
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
-  const title = order ? (order.status === 'PAID' ? 'Thank you — your order is paid' : order.status === 'PAYMENT_FAILED' ? 'Payment failed' : 'Order received') : 'Your order';
+  const title = order ? (order.status === 'PAID' ? 'Thank you — your order is paid' : order.status === 'CANCELLED' ? 'Payment failed' : 'Order received') : 'Your order';
   return (
     <section aria-labelledby="page-heading" className="narrow">
       <h1 id="page-heading" ref={heading} tabIndex={-1}>

@@ -3,7 +3,7 @@ import type { OrderConfirmation } from '~/client/shop-types';
 const LABELS: Record<OrderConfirmation['status'], string> = {
   AWAITING_PAYMENT: 'Awaiting payment',
   PAID: 'Paid',
-  PAYMENT_FAILED: 'Payment failed',
+  CANCELLED: 'Cancelled',
 };
 
 /** A shopper's words for an order status. */

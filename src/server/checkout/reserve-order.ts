@@ -1,5 +1,6 @@
 import type { Tx } from '../db/tx';
 import { shopError } from '../errors';
+import { newOrderNumber } from './order-number';
 
 export interface OrderLine {
   productId: string;
@@ -51,6 +52,7 @@ export async function reserveOrder(
   const totalCents = items.reduce((sum, { product, quantity }) => sum + product.priceCents * quantity, 0);
   const order = await tx.order.create({
     data: {
+      number: newOrderNumber(),
       sessionId,
       idempotencyKey,
       currency,
@@ -65,7 +67,9 @@ export async function reserveOrder(
           lineTotalCents: product.priceCents * quantity,
         })),
       },
-      payment: { create: { provider, providerIdempotencyKey: paymentKey, amountCents: totalCents, currency } },
+      paymentAttempts: 1,
+      payingAttempt: 1,
+      payments: { create: { attempt: 1, provider, providerIdempotencyKey: paymentKey, amountCents: totalCents, currency } },
     },
   });
   return { orderId: order.id, totalCents, currency, fromCart };

@@ -5,7 +5,7 @@ import type { Tx } from '../db/tx';
 /** What the confirmation screen shows: the order, its lines, totals and payment, in one response. */
 export interface OrderConfirmation {
   orderId: string;
-  status: 'AWAITING_PAYMENT' | 'PAID' | 'PAYMENT_FAILED';
+  status: 'AWAITING_PAYMENT' | 'PAID' | 'CANCELLED';
   currency: string;
   totalCents: number;
   items: { productId: string; productName: string; unitPriceCents: number; quantity: number; lineTotalCents: number }[];
@@ -24,7 +24,7 @@ export interface OrderConfirmation {
  */
 export async function settleOrder(tx: Tx, orderId: string, charge: ChargeResult, cartSessionId: string | null): Promise<OrderConfirmation> {
   const paid = charge.status === 'succeeded';
-  const settled = await tx.order.updateMany({ where: { id: orderId, status: 'AWAITING_PAYMENT' }, data: { status: paid ? 'PAID' : 'PAYMENT_FAILED' } });
+  const settled = await tx.order.updateMany({ where: { id: orderId, status: 'AWAITING_PAYMENT' }, data: { status: paid ? 'PAID' : 'CANCELLED', payingAttempt: null } });
   if (settled.count !== 1) throw new Error(`Order ${orderId} is not awaiting payment: it was settled already.`);
   await tx.payment.updateMany({
     where: { orderId, status: 'PENDING' },
@@ -42,7 +42,7 @@ export async function settleOrder(tx: Tx, orderId: string, charge: ChargeResult,
 
 /** An order as its confirmation, with the session that owns it. */
 export async function loadOrderConfirmation(db: Db | Tx, orderId: string): Promise<{ sessionId: string; confirmation: OrderConfirmation } | null> {
-  const order = await db.order.findUnique({ where: { id: orderId }, include: { items: { orderBy: { productName: 'asc' } }, payment: true } });
+  const order = await db.order.findUnique({ where: { id: orderId }, include: { items: { orderBy: { productName: 'asc' } }, payments: { orderBy: { attempt: 'desc' }, take: 1 } } });
   if (!order) return null;
   return {
     sessionId: order.sessionId,
@@ -52,7 +52,7 @@ export async function loadOrderConfirmation(db: Db | Tx, orderId: string): Promi
       currency: order.currency,
       totalCents: order.totalCents,
       items: order.items.map(({ productId, productName, unitPriceCents, quantity, lineTotalCents }) => ({ productId, productName, unitPriceCents, quantity, lineTotalCents })),
-      payment: { status: order.payment?.status ?? 'PENDING', declineCode: order.payment?.declineCode ?? null },
+      payment: { status: order.payments[0]?.status ?? 'PENDING', declineCode: order.payments[0]?.declineCode ?? null },
       createdAt: order.createdAt.toISOString(),
     },
   };

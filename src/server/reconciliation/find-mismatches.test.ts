@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seed } from '../../../prisma/seed';
 import { createTestDatabase, PROVIDERS } from '~/test/test-database';
 import { findMismatches } from './find-mismatches';
+import { newOrderNumber } from '../checkout/order-number';
 
 const OLD = new Date('2030-01-01T00:00:00Z');
 const NOW = () => new Date('2030-01-01T01:00:00Z');
@@ -15,12 +16,13 @@ describe.each(PROVIDERS)('findMismatches on %s', (provider) => {
       const order = async (key: string, status: 'PAID' | 'AWAITING_PAYMENT', totalCents = 2750) =>
         db.order.create({
           data: {
+            number: newOrderNumber(),
             sessionId: 's',
             status,
             currency: 'USD',
             subtotalCents: totalCents,
             totalCents,
-            payment: { create: { provider: 'simulated', providerIdempotencyKey: key, amountCents: totalCents, currency: 'USD', status: status === 'PAID' ? 'SUCCEEDED' : 'PENDING' } },
+            payments: { create: { provider: 'simulated', providerIdempotencyKey: key, amountCents: totalCents, currency: 'USD', status: status === 'PAID' ? 'SUCCEEDED' : 'PENDING' } },
           },
         });
       const charge = (key: string, amountCents = 2750, createdAt = OLD) =>

@@ -61,16 +61,16 @@ export async function findMismatches(db: Db, options: FindMismatchesOptions = {}
   for (let cursor: string | undefined; ; ) {
     const orders = await db.order.findMany({
       where: { status: 'PAID', ...(cursor ? { id: { gt: cursor } } : {}) },
-      include: { payment: true },
+      include: { payments: { where: { status: 'SUCCEEDED' } } },
       orderBy: { id: 'asc' },
       take: pageSize,
     });
     if (orders.length === 0) break;
     cursor = orders.at(-1)!.id;
-    const keys = orders.flatMap((o) => (o.payment ? [o.payment.providerIdempotencyKey] : []));
+    const keys = orders.flatMap((o) => o.payments.map((p) => p.providerIdempotencyKey));
     const charged = new Set((await db.gatewayCharge.findMany({ where: { idempotencyKey: { in: keys }, status: 'succeeded' }, select: { idempotencyKey: true } })).map((c) => c.idempotencyKey));
     for (const order of orders) {
-      if (!order.payment || !charged.has(order.payment.providerIdempotencyKey)) {
+      if (order.payments.length !== 1 || !charged.has(order.payments[0]!.providerIdempotencyKey)) {
         mismatches.push({ kind: 'paid_order_without_charge', chargeId: null, orderId: order.id, amountCents: order.totalCents, at: order.updatedAt.toISOString() });
       }
     }

@@ -4,6 +4,7 @@ import type { Db } from '../db/create-db';
 import { readServerEnv } from '../env';
 import { createCaller } from '../root';
 import { createContext } from '../trpc';
+import { newOrderNumber } from '../checkout/order-number';
 
 const OPS_TOKEN = 'ops-token-for-tests-0123456789-abcdef';
 
@@ -57,7 +58,7 @@ describe.each(PROVIDERS)('ops.reconciliation on %s', (provider) => {
     try {
       const paid = (key: string) =>
         database.db.order.create({
-          data: { sessionId: 's', status: 'PAID', currency: 'USD', subtotalCents: 100, totalCents: 100, payment: { create: { provider: 'simulated', providerIdempotencyKey: key, amountCents: 100, currency: 'USD', status: 'SUCCEEDED' } } },
+          data: { number: newOrderNumber(), sessionId: 's', status: 'PAID', currency: 'USD', subtotalCents: 100, totalCents: 100, payments: { create: { provider: 'simulated', providerIdempotencyKey: key, amountCents: 100, currency: 'USD', status: 'SUCCEEDED' } } },
         });
       await paid('clean:charge');
       await database.db.gatewayCharge.create({ data: { idempotencyKey: 'clean:charge', token: 'tok_visa', amountCents: 100, currency: 'USD', status: 'succeeded', createdAt: new Date(Date.now() - 3_600_000) } });
