@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '~/test/test-database';
 import { errorCode, postMutation } from './support/api';
@@ -19,7 +20,7 @@ describe.each(PROVIDERS)('versions out of the database range on %s', (provider) 
   });
 
   it('a cart edit at expectedVersion 2^31 is refused as invalid input (400), not a 500', async () => {
-    const response = await postMutation(shop.url, 'cart.setItemQuantity', { body: { productId: 'hario-v60', quantity: 1, expectedVersion: TOO_BIG }, cookie: shop.cookie });
+    const response = await postMutation(shop.url, 'cart.setItemQuantity', { key: randomUUID(), body: { productId: 'hario-v60', quantity: 1, expectedVersion: TOO_BIG }, cookie: shop.cookie });
     expect(response.status, response.body.slice(0, 300)).toBe(400);
     expect(errorCode(response.body)).toBe('BAD_REQUEST');
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '~/test/test-database';
 import { dataOf, detailsOf, errorCode, getQuery, postMutation, type RawResponse } from './support/api';
@@ -17,7 +18,7 @@ const CHECKOUTS = 6;
 describe.each(PROVIDERS)('concurrent checkouts of one cart on %s', (provider) => {
   const shop = useShopApi(provider);
   const setQuantity = (cookie: string, productId: string, quantity: number, expectedVersion: number) =>
-    postMutation(shop.url, 'cart.setItemQuantity', { body: { productId, quantity, expectedVersion }, cookie });
+    postMutation(shop.url, 'cart.setItemQuantity', { key: randomUUID(), body: { productId, quantity, expectedVersion }, cookie });
   const checkout = (cookie: string, key: string, cartVersion: number) =>
     postMutation(shop.url, 'checkout.placeOrder', { key, body: { cartVersion, payment: { token: 'tok_visa' } }, cookie });
   const succeededCharges = () => shop.db.gatewayCharge.count({ where: { status: 'succeeded' } });

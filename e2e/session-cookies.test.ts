@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seed } from '../prisma/seed';
 import { readServerEnv } from '~/server/env';
@@ -68,7 +69,7 @@ describe.each(PROVIDERS)('session cookies over HTTP on %s', (provider) => {
     const replaced = await setCookieOf(plain, { cookie: expired });
     expect(replaced).toMatch(/^idem_session=/);
     expect(replaced).not.toContain(id);
-    const edit = await postMutation(plain, 'cart.setItemQuantity', { body: setItem, cookie: expired });
+    const edit = await postMutation(plain, 'cart.setItemQuantity', { key: randomUUID(), body: setItem, cookie: expired });
     expect(edit.status, edit.body).toBe(401);
     expect(errorCode(edit.body)).toBe('SESSION_REQUIRED');
     expect(await database.db.cart.count({ where: { sessionId: id } })).toBe(0);
@@ -77,15 +78,15 @@ describe.each(PROVIDERS)('session cookies over HTTP on %s', (provider) => {
   it('cart.setItemQuantity without a cookie creates no cart row: 401 SESSION_REQUIRED, and the response sets the cookie to use', async () => {
     const before = await database.db.cart.count();
     for (let n = 0; n < 5; n++) {
-      const response = await postMutation(plain, 'cart.setItemQuantity', { body: setItem });
+      const response = await postMutation(plain, 'cart.setItemQuantity', { key: randomUUID(), body: setItem });
       expect(response.status, response.body).toBe(401);
       expect(errorCode(response.body)).toBe('SESSION_REQUIRED');
       expect(response.headers.get('set-cookie')).toMatch(/^idem_session=/);
     }
     expect(await database.db.cart.count()).toBe(before);
 
-    const cookie = (await postMutation(plain, 'cart.setItemQuantity', { body: setItem })).headers.get('set-cookie')!.split(';')[0]!;
-    const edit = await postMutation(plain, 'cart.setItemQuantity', { body: setItem, cookie });
+    const cookie = (await postMutation(plain, 'cart.setItemQuantity', { key: randomUUID(), body: setItem })).headers.get('set-cookie')!.split(';')[0]!;
+    const edit = await postMutation(plain, 'cart.setItemQuantity', { key: randomUUID(), body: setItem, cookie });
     expect(edit.status, edit.body).toBe(200);
     expect(await database.db.cart.count()).toBe(before + 1);
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '~/test/test-database';
 import { useShopApi } from './support/shop-api';
@@ -14,7 +15,7 @@ describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
   // Nothing depends on what an earlier test left in a cart; stock is compared before and after.
   const shop = useShopApi(provider);
   const setQuantity = (as: string, productId: string, quantity: number, expectedVersion: number) =>
-    postMutation(shop.url, 'cart.setItemQuantity', { body: { productId, quantity, expectedVersion }, cookie: as });
+    postMutation(shop.url, 'cart.setItemQuantity', { key: randomUUID(), body: { productId, quantity, expectedVersion }, cookie: as });
   const checkout = (as: string, key: string, cartVersion: number, token = 'tok_visa') =>
     postMutation(shop.url, 'checkout.placeOrder', { key, body: { cartVersion, payment: { token } }, cookie: as });
   const cartOf = async (as: string) => dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: as }));

@@ -10,9 +10,9 @@ export type CartUpdateOutcome = { kind: 'updated'; cart: Cart } | { kind: 'stale
 
 /**
  * Sets a line of the cart to an absolute quantity, conditional on the cart version this tab last
- * saw (`expectedVersion`). A 412 carries the current cart, which replaces ours. When that cart
- * already holds the quantity asked for, the change did land — typically our own first attempt,
- * whose response was lost before the link retried — so it counts as updated, not as a conflict.
+ * saw (`expectedVersion`). The link keys every edit, so a retry after a lost response gets the
+ * stored answer of the edit that landed. A 412 carries the current cart, which replaces ours; when
+ * that cart already holds the quantity asked for (another tab set the same), it counts as updated.
  */
 export function useSetCartQuantity() {
   const trpc = useTRPC();

@@ -3,7 +3,7 @@ import { seed } from '../../../prisma/seed';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
 import { TRPCError } from '@trpc/server';
 import { ShopError } from '../errors';
-import { setItemQuantity } from './set-item-quantity';
+import { ensureCart, setItemQuantity, type SetItemQuantityInput } from './set-item-quantity';
 
 const EDITORS = 6;
 const ROUNDS = 5;
@@ -16,10 +16,16 @@ describe.each(PROVIDERS)('setItemQuantity under concurrent edits on %s', (provid
   });
   afterAll(() => database?.drop());
 
+  /** As the procedure runs it: the cart row first, then the conditional edit in a transaction. */
+  async function edit(sessionId: string, input: SetItemQuantityInput) {
+    await ensureCart(database.db, sessionId);
+    return database.db.$transaction((tx) => setItemQuantity(tx, sessionId, input));
+  }
+
   /** Each editor sets a different quantity of one product; exactly one must win, the rest 412. */
   async function race(sessionId: string, expectedVersion: number) {
     const results = await Promise.allSettled(
-      Array.from({ length: EDITORS }, (_, i) => setItemQuantity(database.db, sessionId, { productId: 'hario-v60', quantity: i + 1, expectedVersion })),
+      Array.from({ length: EDITORS }, (_, i) => edit(sessionId, { productId: 'hario-v60', quantity: i + 1, expectedVersion })),
     );
     const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const codes = results.flatMap((r) => (r.status === 'rejected' ? [codeOf(r.reason)] : []));
@@ -37,7 +43,7 @@ describe.each(PROVIDERS)('setItemQuantity under concurrent edits on %s', (provid
   });
 
   it(`lets one of ${EDITORS} edits of an existing cart version in`, async () => {
-    await setItemQuantity(database.db, 'existing', { productId: 'kinto-mug', quantity: 1, expectedVersion: 0 });
+    await edit('existing', { productId: 'kinto-mug', quantity: 1, expectedVersion: 0 });
     for (let round = 1; round <= ROUNDS; round++) await race('existing', round);
   });
 });
