@@ -88,17 +88,7 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
   };
   checkTimings({ ttlMs, lockTimeoutMs, transactionTimeoutMs: typeof options.store === 'function' ? undefined : options.store.transactionTimeoutMs });
   const t = initTRPC.context<TContext>().create();
-
-  async function replay(store: IdempotencyStore<TTx>, record: CompletedRecord, ctx: TContext) {
-    // Only counts it: a store that writes to a database buffers the count (see `prismaStore`).
-    await store.recordReplay({ id: record.id, at: now() });
-    fireHook(hooks, 'onReplayed', { scope: record.scope, key: record.key, procedure: record.procedure, status: record.response.status });
-    ctx.resHeaders.set('Idempotent-Replayed', 'true');
-    const replayed = deserialize(record.response);
-    if (!replayed.ok) throw replayed.error;
-    // tRPC reads only `ok` and `data` of a middleware result; `marker` is a type-level brand.
-    return { ok: true as const, data: replayed.data, marker: undefined as never };
-  }
+  const replay = (store: IdempotencyStore<TTx>, record: CompletedRecord, ctx: TContext) => replayRecord(store, record, ctx, hooks, now);
 
   return t.procedure.use(async (opts) => {
     const { type, path, batchIndex } = opts;
@@ -117,10 +107,7 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     const claim = await claimKey(store, { scope, key, procedure: path, fingerprint: print, input, lockToken, now: now(), lockTimeoutMs, ttlMs, retry }, hooks);
     if (claim.record) advertiseExpiry(ctx.resHeaders, batchIndex, claim.record.expiresAt);
     if (claim.kind === 'mismatch') throw keyReused();
-    if (claim.kind === 'conflict') {
-      ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
-      throw inProgress();
-    }
+    if (claim.kind === 'conflict') refuseInProgress(ctx, retryAfterSeconds);
     if (claim.kind === 'replay') return replay(store, claim.record, ctx);
 
     const { record, resumed } = claim;
@@ -138,8 +125,7 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
       // Whoever took the key over may have finished: answer as its duplicate would be answered.
       const current = await store.find({ scope, key });
       if (current?.status === 'COMPLETED' && current.fingerprint === print) return replay(store, current, ctx);
-      ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
-      throw inProgress();
+      refuseInProgress(ctx, retryAfterSeconds);
     }
     if (settled.kind === 'not-stored') {
       if (settled.released) withdrawExpiry(ctx.resHeaders, batchIndex);
@@ -152,4 +138,22 @@ export function idempotency<TContext extends IdempotencyHttpContext, TTx = unkno
     if (!answer.ok) throw answer.error;
     return { ...result, ok: true as const, data: answer.data };
   });
+}
+
+/** Answers a duplicate with the record's stored response, marked `Idempotent-Replayed`. */
+async function replayRecord<TTx>(store: IdempotencyStore<TTx>, record: CompletedRecord, ctx: IdempotencyHttpContext, hooks: IdempotencyHooks | undefined, now: () => Date) {
+  // Only counts it: a store that writes to a database buffers the count (see `prismaStore`).
+  await store.recordReplay({ id: record.id, at: now() });
+  fireHook(hooks, 'onReplayed', { scope: record.scope, key: record.key, procedure: record.procedure, status: record.response.status });
+  ctx.resHeaders.set('Idempotent-Replayed', 'true');
+  const replayed = deserialize(record.response);
+  if (!replayed.ok) throw replayed.error;
+  // tRPC reads only `ok` and `data` of a middleware result; `marker` is a type-level brand.
+  return { ok: true as const, data: replayed.data, marker: undefined as never };
+}
+
+/** 409 IDEMPOTENCY_REQUEST_IN_PROGRESS, with `Retry-After`: another request holds the key. */
+function refuseInProgress(ctx: IdempotencyHttpContext, retryAfterSeconds: number): never {
+  ctx.resHeaders.set('Retry-After', String(retryAfterSeconds));
+  throw inProgress();
 }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { TRPCError } from '@trpc/server';
-import { serializeError } from './internals/storedResponse.js';
+import { completeAbandoned } from './internals/completeAbandoned.js';
 import { leaderJob, type LeaderJob } from './leaderJob.js';
-import { failureKind, isTransientFailure } from './internals/transientFailure.js';
+import { isTransientFailure } from './internals/transientFailure.js';
 import type { AbandonedRecord, IdempotencyStore, LeaseStore } from './store.js';
 
 /** Undoes an abandoned request's committed phases inside `tx` and says what its client will be answered. */
@@ -110,48 +109,7 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
       console.error('@idem/trpc-server: the completer onEvent listener threw', error);
     }
   };
-  async function complete(record: AbandonedRecord): Promise<void> {
-    const summary = { id: record.id, scope: record.scope, key: record.key, procedure: record.procedure, recoveryPoint: record.recoveryPoint };
-    const input = storedInputOf(record);
-    if (!input.ok) {
-      await store.flag({ id: record.id, reason: input.reason, at: now() });
-      emit({ type: 'flagged', record: summary });
-      return;
-    }
-    const compensation = compensate[record.procedure];
-    try {
-      if (compensation) await compensateRecord(record, compensation);
-      else await resume(record, input.value);
-      emit({ type: compensation ? 'compensated' : 'resumed', record: summary });
-    } catch (error) {
-      // A resumed request that ended in a stored error (a declined card) is finished all the same.
-      const current = await store.find(record);
-      if (current?.status === 'COMPLETED') return emit({ type: compensation ? 'compensated' : 'resumed', record: summary });
-      // An outage is waited out, however long: the work is resumable, and it is retried every run.
-      if (isTransient(error)) return emit({ type: 'failed', record: summary, error, transient: true });
-      const attempts = await store.countCompletionAttempt({ id: record.id });
-      if (attempts !== null && attempts >= maxCompletionAttempts) {
-        // The reason names the failure's kind, never its text: it is shown to operators, and an
-        // error's message can carry a customer's input. The full error goes to `onEvent`.
-        await store.flag({ id: record.id, reason: `not finished after ${attempts} attempts: ${failureKind(error)}`, at: now() });
-        return emit({ type: 'flagged', record: summary, error });
-      }
-      emit({ type: 'failed', record: summary, error, transient: false });
-    }
-  }
-
-  async function compensateRecord(record: AbandonedRecord, compensation: Compensation<TTx>): Promise<void> {
-    const lockToken = randomUUID();
-    const at = now();
-    const expiresAt = new Date(Math.max(record.expiresAt.getTime(), at.getTime() + ttlMs));
-    const taken = await store.takeOver({ id: record.id, expectedToken: record.lockToken, lockToken, lockedUntil: new Date(at.getTime() + leaseTtlMs), expiresAt, now: at });
-    if (!taken) return; // a client's retry got there first
-    await store.fenced(
-      { id: record.id, lockToken },
-      (tx) => compensation(tx, { ...taken, completionAttempts: record.completionAttempts }),
-      (error) => ({ lockedUntil: new Date(0), response: serializeError(error, record.procedure), expiresAt }),
-    );
-  }
+  const settings = { store, resume, compensate, maxCompletionAttempts, isTransient, ttlMs, leaseTtlMs, now, emit };
 
   const job = leaderJob({
     leases,
@@ -164,25 +122,11 @@ export function idempotencyCompleter<TTx>(options: IdempotencyCompleterOptions<T
     async run(signal) {
       for (const record of await store.findAbandoned({ now: now(), limit: batchSize })) {
         if (signal.aborted) return; // stopping: the rest waits for the next holder of the lease
-        await complete(record);
+        await completeAbandoned(settings, record);
       }
       const count = await store.sweepExpired({ now: now(), limit: sweepBatchSize });
       if (count > 0) emit({ type: 'swept', count });
     },
   });
   return job;
-}
-
-/**
- * The input a record stored: JSON text, or the empty string for a mutation called without input.
- * `null` (a record written before inputs were stored) or text that does not parse cannot be resumed.
- */
-function storedInputOf(record: AbandonedRecord): { ok: true; value: unknown } | { ok: false; reason: string } {
-  if (record.input === null) return { ok: false, reason: 'no stored input to resume from' };
-  if (record.input === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(record.input) };
-  } catch {
-    return { ok: false, reason: 'the stored input is not valid JSON' };
-  }
 }

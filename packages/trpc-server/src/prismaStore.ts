@@ -108,6 +108,7 @@ export interface PrismaStoreOptions<TTx extends { idempotencyRecord: Idempotency
  *
  * Replay counts (`replayCount`, `lastReplayedAt`) are buffered and written every `replayFlushMs`.
  */
+// eslint-disable-next-line max-lines-per-function -- One closure: the store's methods share its client and replay buffer; each method is short.
 export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDelegate }>(options: PrismaStoreOptions<TTx>): IdempotencyStore<TTx> {
   const { db, transactionTimeoutMs = 15_000, transactionMaxWaitMs = 10_000, transientRetries = 3, replayFlushMs = 1_000 } = options;
   const records = db.idempotencyRecord;

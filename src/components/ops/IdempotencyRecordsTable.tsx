@@ -26,44 +26,51 @@ export function IdempotencyRecordsTable({ records, now }: { records: Idempotency
         </thead>
         <tbody>
           {records.map((r) => (
-            <tr key={r.id} data-testid="record-row">
-              <td className="mono">{r.keyPreview}</td>
-              <td className="mono">{r.scopePreview}</td>
-              <td className="mono">{r.procedure}</td>
-              <td>
-                {r.flaggedAt ? (
-                  <>
-                    <span className="status-badge status-flagged">Needs attention</span>
-                    <span className="stacked muted small">{r.flagReason}</span>
-                    <RetryFlaggedButton id={r.id} />
-                  </>
-                ) : (
-                  <span className={`status-badge status-${r.status.toLowerCase().replaceAll('_', '-')}`}>{r.status === 'IN_PROGRESS' ? 'In progress' : 'Completed'}</span>
-                )}
-                {r.completionAttempts > 0 ? <span className="stacked muted small">completer tried {r.completionAttempts}×</span> : null}
-              </td>
-              <td className="mono">{r.recoveryPoint}</td>
-              <td>{lockText(r.lockedUntil, now)}</td>
-              <td>{r.responseStatus ?? '—'}</td>
-              <td className="num">
-                {r.replayCount}
-                {r.lastReplayedAt ? (
-                  <span className="stacked muted small">
-                    last <DateTime iso={r.lastReplayedAt} format="time" />
-                  </span>
-                ) : null}
-              </td>
-              <td>
-                <DateTime iso={r.createdAt} format="time" />
-                <span className="stacked muted small">
-                  expires <DateTime iso={r.expiresAt} format="short" />
-                </span>
-              </td>
-            </tr>
+            <RecordRow key={r.id} record={r} now={now} />
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** One record's row. */
+function RecordRow({ record: r, now }: { record: IdempotencyRecordRow; now: number }) {
+  return (
+    <tr data-testid="record-row">
+      <td className="mono">{r.keyPreview}</td>
+      <td className="mono">{r.scopePreview}</td>
+      <td className="mono">{r.procedure}</td>
+      <td>
+        {r.flaggedAt ? (
+          <>
+            <span className="status-badge status-flagged">Needs attention</span>
+            <span className="stacked muted small">{r.flagReason}</span>
+            <RetryFlaggedButton id={r.id} />
+          </>
+        ) : (
+          <span className={`status-badge status-${r.status.toLowerCase().replaceAll('_', '-')}`}>{r.status === 'IN_PROGRESS' ? 'In progress' : 'Completed'}</span>
+        )}
+        {r.completionAttempts > 0 ? <span className="stacked muted small">completer tried {r.completionAttempts}×</span> : null}
+      </td>
+      <td className="mono">{r.recoveryPoint}</td>
+      <td>{lockText(r.lockedUntil, now)}</td>
+      <td>{r.responseStatus ?? '—'}</td>
+      <td className="num">
+        {r.replayCount}
+        {r.lastReplayedAt ? (
+          <span className="stacked muted small">
+            last <DateTime iso={r.lastReplayedAt} format="time" />
+          </span>
+        ) : null}
+      </td>
+      <td>
+        <DateTime iso={r.createdAt} format="time" />
+        <span className="stacked muted small">
+          expires <DateTime iso={r.expiresAt} format="short" />
+        </span>
+      </td>
+    </tr>
   );
 }
 

@@ -2,24 +2,23 @@ import { SpanKind } from '@opentelemetry/api';
 import { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
-import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import type { Db } from '../db/create-db';
 import { ShopError } from '../errors';
 import { readServerEnv, type ServerEnv } from '../env';
 import type { FaultInjector } from '../faults';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { logger as processLogger, type Logger } from '../observability/logger';
-import { metrics } from '../observability/metrics';
 import { principalHash, requestScopes, type RequestScope } from '../observability/request-scope';
 import { incomingTraceContext, traceIdOf, withSpan } from '../observability/tracing';
 import { appRouter } from '../root';
 import { createContext } from '../trpc';
 import { loadSessionSecret } from '../session/session-secret';
-import { BodyTimeoutError, BodyTooLargeError, limitBody } from './body-limit';
+import { admitRequest, type Admission } from './admit-request';
 import { reclassifyDatabaseOutage } from './database-unavailable';
+import { errorResponse } from './error-response';
 import { processLifecycle, type Lifecycle } from './lifecycle';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
-import { refusal, RETRY_AFTER_S } from './refusal';
+import { RETRY_AFTER_S } from './refusal';
 
 /** Where the API is mounted; the Next.js route and the test servers both serve it here. */
 export const TRPC_ENDPOINT = '/api/trpc';
@@ -52,6 +51,8 @@ export const ATTEMPT_HEADER = 'Idempotency-Attempt';
  * `error.data.requestId` and a generic message, while the cause goes to the server log under it.
  */
 export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSessionSecret(), env = readServerEnv(), logger = processLogger, lifecycle = processLifecycle() }: TrpcHandlerOptions) {
+  const context = { db, payments, faults, sessionSecret, env };
+  const admission: Admission = { lifecycle, env, handle: (req, scope) => handle(req, scope, context) };
   return (incoming: Request): Promise<Response> => {
     const requestId = requestIdOf(incoming.headers);
     const parent = incomingTraceContext(incoming.headers);
@@ -68,7 +69,7 @@ export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSe
         scope.log.debug({ headers: Object.fromEntries(incoming.headers) }, 'request headers');
         let response: Response;
         try {
-          response = withRequestId(await admitted(incoming, scope), requestId);
+          response = withRequestId(await admitRequest(incoming, scope, admission), requestId);
         } catch (error) {
           // Past tRPC's own error handling: still a JSON envelope, never the cause's text.
           scope.log.error({ err: error, path: pathname }, 'request failed outside tRPC');
@@ -80,89 +81,39 @@ export function createTrpcHandler({ db, payments, faults, sessionSecret = loadSe
       }),
     );
   };
+}
 
-  /**
-   * Backpressure, before any work: while draining, or with API_MAX_CONCURRENT_REQUESTS already in
-   * flight, an immediate 503 with `Retry-After` (nothing ran, so the key is untouched). Admitted,
-   * the request is answered 503 REQUEST_TIMED_OUT after API_REQUEST_TIMEOUT_MS; its work goes on
-   * and holds its slot and its key until it ends, so a retry gets 409 in-progress, then the answer
-   * stored — never a stored failure.
-   */
-  async function admitted(incoming: Request, scope: RequestScope): Promise<Response> {
-    const { requestId } = scope;
-    if (lifecycle.draining) {
-      metrics.httpRejected.inc({ reason: 'shutting_down' });
-      return refusal(incoming, 'SERVER_SHUTTING_DOWN', 'This instance is shutting down. Retry with the same Idempotency-Key.', requestId, { connection: 'close' });
-    }
-    if (lifecycle.inFlight >= env.API_MAX_CONCURRENT_REQUESTS) {
-      metrics.httpRejected.inc({ reason: 'busy' });
-      return refusal(incoming, 'SERVER_BUSY', `This instance is at its limit of ${env.API_MAX_CONCURRENT_REQUESTS} requests at once. Retry after Retry-After with the same Idempotency-Key.`, requestId);
-    }
-    // The body first, outside the slots and with its own deadline: a slow or stalled upload holds
-    // no slot, and is answered 408 (never stored: the request never reached its key).
-    let req: Request;
-    try {
-      req = await limitBody(incoming, env.API_MAX_BODY_BYTES, env.API_REQUEST_TIMEOUT_MS);
-    } catch (error) {
-      // The unread rest of the body makes the connection unusable for another request: close it.
-      if (error instanceof BodyTooLargeError) return errorResponse(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: error.message }), requestId, { connection: 'close' });
-      if (error instanceof BodyTimeoutError) return errorResponse(new TRPCError({ code: 'TIMEOUT', message: error.message }), requestId, { connection: 'close' });
-      throw error;
-    }
-    if (lifecycle.inFlight >= env.API_MAX_CONCURRENT_REQUESTS) {
-      metrics.httpRejected.inc({ reason: 'busy' });
-      return refusal(req, 'SERVER_BUSY', `This instance is at its limit of ${env.API_MAX_CONCURRENT_REQUESTS} requests at once. Retry after Retry-After with the same Idempotency-Key.`, requestId);
-    }
-    const leave = lifecycle.enter();
-    metrics.httpInFlight.inc();
-    const release = () => {
-      leave();
-      metrics.httpInFlight.dec();
-    };
-    const work = handle(req, scope).finally(release);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), env.API_REQUEST_TIMEOUT_MS)));
-    try {
-      const response = await Promise.race([work, timedOut]);
-      if (response) return response;
-    } finally {
-      clearTimeout(timer);
-    }
-    // Its outcome is for the log and the key's record now; never an unhandled rejection.
-    work.catch((error: unknown) => scope.log.error({ err: error }, 'timed-out request failed'));
-    metrics.httpRejected.inc({ reason: 'timeout' });
-    scope.log.warn({ timeoutMs: env.API_REQUEST_TIMEOUT_MS }, 'request timed out; its work goes on');
-    return refusal(incoming, 'REQUEST_TIMED_OUT', `The request ran longer than ${env.API_REQUEST_TIMEOUT_MS} ms; it may still complete. Retry with the same Idempotency-Key to get its outcome.`, requestId);
-  }
+/** What a procedure's context is made of, besides the request. */
+type ContextParts = Pick<TrpcHandlerOptions, 'db' | 'payments' | 'faults'> & { sessionSecret: string; env: ServerEnv };
 
-  async function handle(incoming: Request, scope: RequestScope): Promise<Response> {
-    const { requestId } = scope;
-    const req = withoutStreaming(incoming);
-    return fetchRequestHandler({
-      endpoint: TRPC_ENDPOINT,
-      req,
-      router: appRouter,
-      maxBatchSize: MAX_BATCH_SIZE,
-      createContext: ({ req, resHeaders }) => {
-        const ctx = createContext({ db, req, resHeaders, payments, faults, sessionSecret, requestId, env });
-        scope.principal = principalHash(ctx.principal);
-        return ctx;
-      },
-      onError({ error, path, ctx }) {
-        // Called before tRPC formats the error: an unreachable database becomes a retryable 503.
-        if (reclassifyDatabaseOutage(error)) ctx?.resHeaders.set('Retry-After', String(RETRY_AFTER_S));
-        const status = getHTTPStatusCodeFromError(error);
-        if (status < 500) return;
-        const procedure = path ?? '<no path>';
-        // The shop's own coded 5xx (the payment provider did not answer) is expected: one line, no stack.
-        if (error.cause instanceof ShopError) {
-          const underlying = (error.cause as { cause?: unknown }).cause; // e.g. the driver's error behind DATABASE_UNAVAILABLE
-          scope.log.warn({ procedure, status, code: error.cause.code, ...(underlying ? { err: underlying } : {}) }, error.message);
-        }
-        else scope.log.error({ procedure, status, err: error.cause ?? error }, 'procedure failed');
-      },
-    });
-  }
+/** An admitted request through tRPC: its context, and a log line for each failed procedure. */
+async function handle(incoming: Request, scope: RequestScope, { db, payments, faults, sessionSecret, env }: ContextParts): Promise<Response> {
+  const { requestId } = scope;
+  const req = withoutStreaming(incoming);
+  return fetchRequestHandler({
+    endpoint: TRPC_ENDPOINT,
+    req,
+    router: appRouter,
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: ({ req, resHeaders }) => {
+      const ctx = createContext({ db, req, resHeaders, payments, faults, sessionSecret, requestId, env });
+      scope.principal = principalHash(ctx.principal);
+      return ctx;
+    },
+    onError({ error, path, ctx }) {
+      // Called before tRPC formats the error: an unreachable database becomes a retryable 503.
+      if (reclassifyDatabaseOutage(error)) ctx?.resHeaders.set('Retry-After', String(RETRY_AFTER_S));
+      const status = getHTTPStatusCodeFromError(error);
+      if (status < 500) return;
+      const procedure = path ?? '<no path>';
+      // The shop's own coded 5xx (the payment provider did not answer) is expected: one line, no stack.
+      if (error.cause instanceof ShopError) {
+        const underlying = (error.cause as { cause?: unknown }).cause; // e.g. the driver's error behind DATABASE_UNAVAILABLE
+        scope.log.warn({ procedure, status, code: error.cause.code, ...(underlying ? { err: underlying } : {}) }, error.message);
+      }
+      else scope.log.error({ procedure, status, err: error.cause ?? error }, 'procedure failed');
+    },
+  });
 }
 
 /**
@@ -214,12 +165,4 @@ function withRequestId(response: Response, requestId: string): Response {
     copy.headers.set(REQUEST_ID_HEADER, requestId);
     return copy;
   }
-}
-
-/** An error in tRPC's envelope, for failures that happen before (or beyond) tRPC. */
-function errorResponse(error: TRPCError, requestId: string, headers: Record<string, string> = {}): Response {
-  const httpStatus = getHTTPStatusCodeFromError(error);
-  const serverFault = httpStatus >= 500;
-  const data = { code: error.code, httpStatus, retryable: serverFault, zodError: null, ...(serverFault ? { requestId } : {}) };
-  return Response.json({ error: { message: error.message, code: TRPC_ERROR_CODES_BY_KEY[error.code], data } }, { status: httpStatus, headers: { ...headers, [REQUEST_ID_HEADER]: requestId } });
 }

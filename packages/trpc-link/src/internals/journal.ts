@@ -1,4 +1,5 @@
 import { JournalStorageError } from '../JournalStorageError.js';
+import { abandonKey } from './abandonKey.js';
 import { journalItemStore, type JournalItemStore } from './journalItemStore.js';
 import { isJournalItem, itemName, JOURNAL_PREFIX, scopeSegment, type JournalEntry } from './journalItems.js';
 import type { ResilientStorage } from './resilientStorage.js';
@@ -131,28 +132,7 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
 
     pending: (scope, path) => listPending(items, held, scope, path),
 
-    async abandon(key) {
-      // `held` is checked again inside the item's lock: a re-issue may take the key in between.
-      const drop = (name: string) =>
-        items.exclusive(name, async (): Promise<'held' | 'absent' | 'stored' | 'in-memory'> => {
-          if (held.has(key)) return 'held';
-          const entries = await items.read(name);
-          const kept = entries.filter((entry) => entry.key !== key);
-          if (kept.length === entries.length) return 'absent';
-          itemOf.delete(key);
-          return (await items.write(name, kept)) ? 'stored' : 'in-memory';
-        });
-      const known = itemOf.get(key);
-      const found = known === undefined ? 'absent' : await drop(known);
-      if (found !== 'absent') return removedOrThrow(found, key);
-      const { names, complete } = await items.listing();
-      for (const name of names) {
-        const dropped = await drop(name);
-        if (dropped !== 'absent') return removedOrThrow(dropped, key);
-      }
-      if (!complete) throw new JournalStorageError(`@idem/trpc-link: cannot abandon key ${key}: the journal storage could not be listed.`);
-      return false;
-    },
+    abandon: (key) => abandonKey({ items, held, itemOf }, key),
 
     async clear(scope) {
       const { names, complete } = await items.listing();
@@ -165,14 +145,6 @@ export function createJournal({ storage, ttlMs, now, generateKey }: JournalOptio
       );
     },
   };
-}
-
-/** `abandon`'s answer for a key found in the journal: removed, held by an operation, or a removal the storage did not take. */
-function removedOrThrow(found: 'held' | 'stored' | 'in-memory', key: string): boolean {
-  if (found === 'in-memory') {
-    throw new JournalStorageError(`@idem/trpc-link: key ${key} was abandoned in memory only: the journal storage is failing; it is removed there once the storage recovers.`);
-  }
-  return found === 'stored';
 }
 
 /** The resumable entries of `scope` (only `path`'s when given) that no operation holds, oldest first. */

@@ -1,7 +1,8 @@
 import { JournalStorageError } from '../JournalStorageError.js';
 import type { JournalStorage } from '../JournalStorage.js';
 import { cycleGate } from './cycleGate.js';
-import { storageShadow, type KeptItem } from './storageShadow.js';
+import { primaryStorage } from './primaryStorage.js';
+import { storageShadow } from './storageShadow.js';
 
 /** Where the journal's items live right now. */
 export type StorageMode = 'persistent' | 'memory';
@@ -66,64 +67,22 @@ export interface ResilientStorageOptions {
  */
 export function resilientStorage(primary: JournalStorage, options: ResilientStorageOptions): ResilientStorage {
   const shadow = storageShadow();
-  let mode: StorageMode = 'persistent';
-  let failedAt = 0;
-  let recovering = false;
-  let answered = false; // the storage answered once since the link started
   const cycles = cycleGate(); // a recovery copies memory into storage while no cycle runs
-
-  const fail = (method: string, cause: unknown) => {
-    failedAt = options.now();
-    if (mode === 'memory') return;
-    mode = 'memory';
-    const error = new JournalStorageError(
-      `@idem/trpc-link: journal storage failed in ${method}; pending keys are kept in memory, and the storage is tried again in ${options.recoverAfterMs} ms.`,
-      { cause },
-    );
-    options.onError(error);
-    options.onModeChange('memory', error);
-  };
-
-  const primaryCall: PrimaryCall = async <T>(use: (storage: JournalStorage) => T | Promise<T>) => {
-    const value = await withTimeout(use(primary), options.timeoutMs);
-    answered = true;
-    return value;
-  };
-
-  /** In memory mode: starts a recovery in the background once the cool-down has passed. */
-  const maybeRecover = () => {
-    if (recovering || options.now() - failedAt < options.recoverAfterMs) return;
-    recovering = true;
-    void recover().finally(() => (recovering = false));
-  };
-
-  /** Runs `use` on the storage while it works; `undefined` once the journal is (or just went) in memory. */
-  async function tryPrimary<T>(method: string, use: (storage: JournalStorage) => T | Promise<T>): Promise<{ value: T } | undefined> {
-    if (mode === 'memory') {
-      maybeRecover();
-      return undefined;
-    }
-    try {
-      return { value: await primaryCall(use) };
-    } catch (cause) {
-      fail(method, cause);
-      return undefined;
-    }
-  }
+  const storage = primaryStorage(primary, options, { shadow, cycles });
 
   async function getItem(name: string): Promise<string | null> {
-    const wasPersistent = mode === 'persistent';
-    const stored = await tryPrimary('getItem', (s) => s.getItem(name));
+    const wasPersistent = storage.mode === 'persistent';
+    const stored = await storage.attempt('getItem', (s) => s.getItem(name));
     if (stored) {
       shadow.saw(name, stored.value);
       return stored.value;
     }
     const known = shadow.get(name);
     if (known !== undefined) return known;
-    if (!answered) return null; // nothing of this page's can be in a storage that never answered
+    if (!storage.answered) return null; // nothing of this page's can be in a storage that never answered
     if (!wasPersistent) {
       try {
-        const value = await primaryCall((s) => s.getItem(name)); // reads may work while writes fail
+        const value = await storage.call((s) => s.getItem(name)); // reads may work while writes fail
         shadow.saw(name, value);
         return value;
       } catch (cause) {
@@ -134,14 +93,14 @@ export function resilientStorage(primary: JournalStorage, options: ResilientStor
   }
 
   async function write(method: string, name: string, value: string | null): Promise<boolean> {
-    const done = await tryPrimary(method, (s) => (value === null ? s.removeItem(name) : s.setItem(name, value)));
+    const done = await storage.attempt(method, (s) => (value === null ? s.removeItem(name) : s.setItem(name, value)));
     if (done) {
       shadow.saw(name, value);
       return true;
     }
-    if (!shadow.knows(name) && answered) {
+    if (!shadow.knows(name) && storage.answered) {
       // A change kept in memory is merged into what the storage held: learn it, if it can be read.
-      await primaryCall((s) => s.getItem(name)).then((stored) => shadow.saw(name, stored), () => {});
+      await storage.call((s) => s.getItem(name)).then((stored) => shadow.saw(name, stored), () => {});
     }
     shadow.keep(name, value);
     return false;
@@ -151,29 +110,11 @@ export function resilientStorage(primary: JournalStorage, options: ResilientStor
     // A storage without `keys` lists nothing (not a failure): only the items the journal knows of.
     if (typeof primary.keys !== 'function') return { names: shadow.names(), complete: true };
     const list = (s: JournalStorage) => s.keys?.() ?? [];
-    const wasPersistent = mode === 'persistent';
-    const listed = (await tryPrimary('keys', list)) ?? (!wasPersistent && answered ? await primaryCall(list).then((value) => ({ value }), () => undefined) : undefined);
-    if (listed && mode === 'persistent') return { names: listed.value, complete: true };
+    const wasPersistent = storage.mode === 'persistent';
+    const listed = (await storage.attempt('keys', list)) ?? (!wasPersistent && storage.answered ? await storage.call(list).then((value) => ({ value }), () => undefined) : undefined);
+    if (listed && storage.mode === 'persistent') return { names: listed.value, complete: true };
     const names = new Set([...(listed?.value ?? []), ...shadow.names()].filter((name) => !shadow.removed(name)));
     return { names: [...names], complete: listed !== undefined };
-  }
-
-  async function recover(): Promise<void> {
-    try {
-      await primaryCall((s) => s.getItem(PROBE)); // a storage still down costs nobody a wait
-    } catch {
-      failedAt = options.now();
-      return;
-    }
-    await cycles.alone(async () => {
-      try {
-        shadow.recovered(await copyBack(shadow.kept(), primaryCall, options.merge));
-        mode = 'persistent';
-        options.onModeChange('persistent');
-      } catch {
-        failedAt = options.now(); // still failing: stay in memory, try again after another cool-down
-      }
-    });
   }
 
   return {
@@ -192,32 +133,4 @@ function unreadable(name: string, cause?: unknown): JournalStorageError {
     `@idem/trpc-link: cannot read journal item ${name}: the storage is failing and may hold a pending key for it. Refusing rather than sending with a new key.`,
     { cause },
   );
-}
-
-/** Merges every change kept in memory during an outage into the storage; the items as merged. */
-async function copyBack(kept: KeptItem[], primaryCall: PrimaryCall, merge: ResilientStorageOptions['merge']): Promise<Map<string, string | null>> {
-  const merged = new Map<string, string | null>();
-  for (const item of kept) {
-    const stored = await primaryCall((s) => s.getItem(item.name));
-    const value = merge(stored, item.kept, item.base);
-    if (value !== null) await primaryCall((s) => s.setItem(item.name, value));
-    else if (stored !== null) await primaryCall((s) => s.removeItem(item.name));
-    merged.set(item.name, value);
-  }
-  return merged;
-}
-
-type PrimaryCall = <T>(use: (storage: JournalStorage) => T | Promise<T>) => Promise<T>;
-
-/** The item a recovery probe reads; never written. */
-const PROBE = 'idem-journal-probe';
-
-/** Rejects if a promise does not settle within `ms`; synchronous values pass straight through. */
-function withTimeout<T>(value: T | Promise<T>, ms: number): T | Promise<T> {
-  if (typeof (value as { then?: unknown } | null)?.then !== 'function') return value;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Storage did not answer within ${ms} ms.`)), ms);
-  });
-  return Promise.race([value, timeout]).finally(() => clearTimeout(timer));
 }

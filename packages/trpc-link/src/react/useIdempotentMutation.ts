@@ -65,9 +65,6 @@ export function useIdempotentMutation<TData = unknown, TError = DefaultError, TV
   const { link, mutationFn, ...mutationOptions } = options;
   const [state, setState] = useState<IdempotencyState>(IDLE);
   const call = useRef(0); // the current call; listeners of an older one are ignored
-  const inFlight = useRef<Promise<TData> | null>(null);
-  const started = useRef(0); // calls started: an abandon that awaited the journal checks none began since
-  const last = useRef<{ variables: TVariables } | null>(null);
   const latest = useRef(state);
   latest.current = state;
 
@@ -83,23 +80,7 @@ export function useIdempotentMutation<TData = unknown, TError = DefaultError, TV
     },
   });
   const { mutateAsync: startAsync, reset: resetMutation } = mutation;
-
-  const mutateAsync = useCallback(
-    (...args: MutateFunctionRest<TData, TError, TVariables, TOnMutateResult>): Promise<TData> => {
-      if (inFlight.current) return inFlight.current;
-      last.current = { variables: args[0] as TVariables };
-      started.current++;
-      setState({ ...IDLE, status: 'pending' });
-      const run = startAsync(...args);
-      inFlight.current = run;
-      const done = () => {
-        if (inFlight.current === run) inFlight.current = null;
-      };
-      run.then(done, done);
-      return run;
-    },
-    [startAsync],
-  );
+  const { mutateAsync, inFlight, started, last } = useJoinedCalls(startAsync, setState);
   const mutate = useCallback(
     (...args: MutateFunctionRest<TData, TError, TVariables, TOnMutateResult>) => void mutateAsync(...args).catch(() => {}),
     [mutateAsync],
@@ -129,4 +110,35 @@ export function useIdempotentMutation<TData = unknown, TError = DefaultError, TV
 
   const idempotency = useMemo(() => ({ ...state, resume, abandon }), [state, resume, abandon]);
   return { ...mutation, mutate, mutateAsync, reset, idempotency };
+}
+
+/**
+ * `mutateAsync` for one call at a time: while a call is on its way, it joins it (same request, same
+ * key) instead of starting a second. Keeps the call on its way, the count of calls started and the
+ * last call's variables.
+ */
+function useJoinedCalls<TData, TError, TVariables, TOnMutateResult>(
+  startAsync: (...args: MutateFunctionRest<TData, TError, TVariables, TOnMutateResult>) => Promise<TData>,
+  setState: (state: IdempotencyState) => void,
+) {
+  const inFlight = useRef<Promise<TData> | null>(null);
+  const started = useRef(0); // calls started: an abandon that awaited the journal checks none began since
+  const last = useRef<{ variables: TVariables } | null>(null);
+  const mutateAsync = useCallback(
+    (...args: MutateFunctionRest<TData, TError, TVariables, TOnMutateResult>): Promise<TData> => {
+      if (inFlight.current) return inFlight.current;
+      last.current = { variables: args[0] as TVariables };
+      started.current++;
+      setState({ ...IDLE, status: 'pending' });
+      const run = startAsync(...args);
+      inFlight.current = run;
+      const done = () => {
+        if (inFlight.current === run) inFlight.current = null;
+      };
+      run.then(done, done);
+      return run;
+    },
+    [startAsync, setState],
+  );
+  return { mutateAsync, inFlight, started, last };
 }
