@@ -1,5 +1,6 @@
-// Real databases for the schema-engine stand-in's tests: a SQLite file, or a fresh Postgres
-// database on the run's test server, one per test; and how to read what the engine wrote.
+// Real databases for the stand-in's tests: a SQLite file in a temporary folder, or a fresh database
+// on the PostgreSQL server named by TEST_POSTGRES_URL, one per test; and how to read what the
+// engine wrote.
 
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -9,24 +10,43 @@ import path from 'node:path';
 import type { MigrationList } from '@prisma/schema-engine-wasm';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { inject } from 'vitest';
 
 export type Provider = 'sqlite' | 'postgresql';
 export const PROVIDERS: readonly Provider[] = ['sqlite', 'postgresql'];
 
+const HOW_TO =
+  'The PostgreSQL tests need TEST_POSTGRES_URL: a server where they may create and drop databases, e.g. TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test npx vitest run';
+
 /**
- * The Postgres server the tests create their databases on: the one the run's global setup provides
- * (TEST_POSTGRES_URL or an embedded server), else TEST_POSTGRES_URL. Missing configuration fails
- * the test: skipping would report green for code that never ran against Postgres.
+ * The PostgreSQL server the tests create their databases on, from TEST_POSTGRES_URL. Missing
+ * configuration fails the test: skipping would report green for code that never ran on PostgreSQL.
  */
 export function postgresServerUrl(): string {
-  const url = inject('postgresAdminUrl') ?? process.env.TEST_POSTGRES_URL;
-  if (!url) {
-    throw new Error(
-      'No PostgreSQL server for the schema-engine tests: run them with the root vitest config, or set TEST_POSTGRES_URL (e.g. postgresql://postgres@127.0.0.1:5432/test).',
-    );
-  }
+  const url = process.env.TEST_POSTGRES_URL?.trim();
+  if (!url) throw new Error(`TEST_POSTGRES_URL is not set. ${HOW_TO}`);
   return url;
+}
+
+/** The URL without its password, for messages. */
+const redact = (url: string) => url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+
+let reachable: Promise<string> | undefined;
+
+/**
+ * `postgresServerUrl()`, once a connection to it succeeded (checked once per test file). An
+ * unreachable server fails the test with that message rather than with a bare ECONNREFUSED.
+ */
+export function reachablePostgresServer(): Promise<string> {
+  reachable ??= (async () => {
+    const url = postgresServerUrl();
+    try {
+      await withPg(url, (client) => client.query('SELECT 1'));
+    } catch (error) {
+      throw new Error(`TEST_POSTGRES_URL=${redact(url)} does not answer (${(error as Error).message}). ${HOW_TO}`, { cause: error });
+    }
+    return url;
+  })();
+  return reachable;
 }
 
 /** Runs `fn` on one connection to `url`. */
@@ -49,7 +69,7 @@ export function withDatabaseName(url: string, database: string): string {
 
 /** Names of the databases on the test server. */
 export async function postgresDatabaseNames(): Promise<string[]> {
-  return withPg(postgresServerUrl(), async (client) => {
+  return withPg(await reachablePostgresServer(), async (client) => {
     const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database');
     return rows.map((row) => row.datname);
   });
@@ -105,7 +125,7 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
     };
   }
 
-  const server = postgresServerUrl();
+  const server = await reachablePostgresServer();
   const name = `idem_engine_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const url = withDatabaseName(server, name);
   return {

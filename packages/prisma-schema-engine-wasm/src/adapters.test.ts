@@ -5,8 +5,8 @@ import type { Result } from '@prisma/driver-adapter-utils';
 import { type AdapterObserver, createAdapterFactory } from './adapters.mjs';
 import { resetSqliteDatabase } from './sqlite.mjs';
 import { startSchemaEngine } from './wasm.mjs';
-import { createTestDatabase, migrationsList, postgresDatabaseNames, PROVIDERS, type Provider } from './test-databases';
-import { testSchema } from './test-processes';
+import { createTestDatabase, migrationsList, postgresDatabaseNames, PROVIDERS, type Provider } from './test-utils/test-databases';
+import { testSchema } from './test-utils/test-processes';
 
 const TIMEOUT = 30_000;
 const NO_FILTERS = { externalTables: [], externalEnums: [] };

@@ -1,19 +1,20 @@
-// The stand-in and the Prisma CLI as child processes, for the schema-engine stand-in's tests:
+// The stand-in and the Prisma CLI as child processes, for the stand-in's tests:
 // throwaway Prisma projects, the CLI run in them, and the stand-in spawned the way the CLI spawns it.
 
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type Provider, type TestDatabase } from './test-databases';
 
-const ENGINE_DIR = path.dirname(fileURLToPath(import.meta.url));
 /** The stand-in executable under test. */
-export const SHIM = path.join(ENGINE_DIR, 'schema-engine.mjs');
-const PRISMA_CLI = path.join(ENGINE_DIR, '..', '..', 'node_modules', 'prisma', 'build', 'index.js');
+export const SHIM = fileURLToPath(new URL('../schema-engine.mjs', import.meta.url));
+/** The unchanged Prisma CLI, as installed next to the package. */
+const PRISMA_CLI = createRequire(import.meta.url).resolve('prisma/build/index.js');
 
 /** A CLI call takes 2–6 s, more when several run at once on two cores. */
 export const CLI_TIMEOUT = 60_000;

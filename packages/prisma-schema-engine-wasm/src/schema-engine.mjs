@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Stand-in for Prisma's native `schema-engine` binary, which the Prisma CLI downloads from a host this
-// project cannot reach. Point PRISMA_SCHEMA_ENGINE_BINARY here (prisma.config.ts does) and the
-// unchanged CLI drives Prisma's own WASM schema engine over driver adapters. See README.md.
+// Stand-in for Prisma's native `schema-engine` binary, which the Prisma CLI downloads from Prisma's
+// binary host: offline, that download fails. Point PRISMA_SCHEMA_ENGINE_BINARY here (README.md shows
+// how) and the unchanged CLI drives Prisma's own WASM schema engine over driver adapters.
 //
 //   schema-engine --version
 //   schema-engine [--datamodels FILE]… [--datasource JSON]                   JSON-RPC on stdin/stdout

@@ -8,6 +8,7 @@ import { userFacingError } from './errors.mjs';
 
 /** Thrown by a handler for a method it does not know. */
 export class MethodNotFoundError extends Error {
+  /** @override */
   name = /** @type {const} */ ('MethodNotFoundError');
 }
 
@@ -32,8 +33,8 @@ function toRpcError(error) {
  * @typedef {object} JsonRpcServerOptions
  * @property {(method: string, params: any, callClient: (method: string, params: unknown) => Promise<unknown>) => Promise<unknown>} handle
  *   answers one request; throws `MethodNotFoundError` or any error to answer with an error object
- * @property {NodeJS.ReadableStream} [input] @default process.stdin
- * @property {NodeJS.WritableStream} [output] @default process.stdout
+ * @property {NodeJS.ReadableStream} [input] where requests arrive (default: process.stdin)
+ * @property {NodeJS.WritableStream} [output] where answers go (default: process.stdout)
  */
 
 /**

@@ -73,7 +73,7 @@ export function createAdapterFactory(datasource, observer = {}) {
     return adapter;
   };
 
-  /** The adapter on the main database: the engine connects once, at start. */
+  /** The adapter on the main database: the engine connects once, at start. @type {any} */
   let main;
   const factory = bindMigrationAwareSqlAdapterFactory(
     /** @type {any} */ ({

@@ -2,8 +2,8 @@
 // user workflow in a throwaway project of its own, asserted on the CLI's output and the database.
 
 import { describe, expect, it, type TestContext } from 'vitest';
-import { migrationRows, postgresDatabaseNames, PROVIDERS, type Provider, sha256 } from './test-databases';
-import { CLI_TIMEOUT, createTestProject, testSchema } from './test-processes';
+import { migrationRows, postgresDatabaseNames, PROVIDERS, type Provider, sha256 } from './test-utils/test-databases';
+import { CLI_TIMEOUT, createTestProject, testSchema } from './test-utils/test-processes';
 
 const project = async (provider: Provider, onTestFinished: TestContext['onTestFinished']) => {
   const created = await createTestProject(provider);

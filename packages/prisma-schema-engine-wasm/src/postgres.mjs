@@ -74,7 +74,10 @@ function charAsText(result) {
  * pool queries and transaction connections.
  */
 class CharAsTextClient extends pg.Client {
-  /** @param {any[]} args */
+  /**
+   * @override
+   * @param {any[]} args
+   */
   query(...args) {
     const last = args.length - 1;
     if (typeof args[last] === 'function') {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemaEngineWasm } from './wasm.mjs';
-import { createTestDatabase, migrationsList, PROVIDERS, postgresServerUrl, type TestDatabase } from './test-databases';
-import { type EngineProcess, logLines, runEngine, spawnEngine, testSchema } from './test-processes';
+import { createTestDatabase, migrationsList, PROVIDERS, postgresServerUrl, type TestDatabase } from './test-utils/test-databases';
+import { type EngineProcess, logLines, runEngine, spawnEngine, testSchema } from './test-utils/test-processes';
 
 const TIMEOUT = 30_000;
 const NO_FILTERS = { externalTables: [], externalEnums: [] };

@@ -21,7 +21,7 @@ import { resetSqliteDatabase, sqliteFilePath, sqliteResultCode } from './sqlite.
  * @property {string | undefined} url the datasource URL from `--datasource`
  * @property {(text: string) => Promise<void>} print shows text on the CLI's stdout
  * @property {Observed} observed what the adapters saw during this request
- * @property {() => { provider: 'sqlite' | 'postgres', main: any } | undefined} adapters the started
+ * @property {() => { provider: string, main: any } | undefined} adapters the started
  *   engine's adapters
  */
 
@@ -159,7 +159,8 @@ function migrationFailedError(error, params, failure) {
  * @param {MethodContext} context
  */
 export async function handleMethod(method, params, context) {
-  if (Object.hasOwn(BRIDGED, method)) return BRIDGED[method](params, context);
+  const bridged = Object.hasOwn(BRIDGED, method) ? BRIDGED[method] : undefined;
+  if (bridged) return bridged(params, context);
   if (!PASS_THROUGH.has(method)) throw new MethodNotFoundError(`Unknown method \`${method}\``);
   const engine = /** @type {any} */ (await context.engine());
   // Call as a method: the WASM bindings read `this.__wbg_ptr`.

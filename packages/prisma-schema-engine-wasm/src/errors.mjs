@@ -7,6 +7,7 @@ import { isWasmPanic, panicRegistry } from './wasm.mjs';
 
 /** A failure with a Prisma error code, raised by the stand-in (the WASM engine raises its own). */
 export class SchemaEngineError extends Error {
+  /** @override */
   name = /** @type {const} */ ('SchemaEngineError');
 
   /**
