@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Cart — Idem Shop' };
 export default async function CartPage() {
   const cart = await (await serverCaller()).cart.get();
   return (
-    <section aria-labelledby="page-heading" className="narrow">
+    <section aria-labelledby="page-heading" className="narrow cart-page">
       <h1 id="page-heading">Your cart</h1>
       <CartEditor initialCart={cart} />
     </section>

@@ -62,7 +62,7 @@ export function createCatalogCache<T>(ttlMs: number, { now = Date.now, staleAfte
   };
 }
 
-const PRODUCT_FIELDS = { id: true, sku: true, name: true, description: true, priceCents: true, currency: true, stock: true, imageUrl: true } as const;
+const PRODUCT_FIELDS = { id: true, sku: true, name: true, description: true, category: true, priceCents: true, currency: true, stock: true, imageUrl: true } as const;
 
 /** How long one instance serves the catalog from memory. */
 const CATALOG_TTL_MS = 2_000;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readCatalog, readProduct, type CatalogRead } from '../catalog/catalog-cache';
+import { catalogFilterSchema, selectProducts } from '../catalog/catalog-filter';
 import { shopError } from '../errors';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 import { idSchema } from '../ids';
@@ -14,11 +15,19 @@ function markStale(resHeaders: Headers, read: CatalogRead<unknown>): void {
 }
 
 export const catalogRouter = createTRPCRouter({
-  list: publicProcedure.meta({ summary: 'List every product with its price and stock (the last good copy, marked `Catalog-Stale`, while the database is away).' }).query(async ({ ctx }) => {
-    const read = await readCatalog(ctx.db);
-    markStale(ctx.resHeaders, read);
-    return read.value;
-  }),
+  // Filtered in memory from the one cached copy of the whole catalog: every aisle, search and order
+  // is served by the same cache entry, which checkout's invalidation keeps honest.
+  list: publicProcedure
+    .meta({
+      summary:
+        'List the products with their price and stock: optionally one `category`, those matching every word of `q`, ordered by `sort` (`featured`: in stock first, then by aisle and name). The last good copy, marked `Catalog-Stale`, while the database is away.',
+    })
+    .input(catalogFilterSchema.optional())
+    .query(async ({ ctx, input }) => {
+      const read = await readCatalog(ctx.db);
+      markStale(ctx.resHeaders, read);
+      return selectProducts(read.value, input);
+    }),
 
   byId: publicProcedure
     .meta({ summary: 'One product with its price and stock (the last good copy, marked `Catalog-Stale`, while the database is away).' })
