@@ -8,6 +8,7 @@ import { observable } from '@trpc/server/observable';
 import { idempotencyHeaders, idempotencyLink, memoryStorage } from '@idem/trpc-link';
 import type { AppRouter } from '~/server/root';
 import { median } from './storm';
+import { BENCH_CHECKOUT } from './bench-checkout';
 
 /** Answers at once, after sending the key the way the real terminating links do. */
 const answerAtOnce: TRPCLink<AppRouter> = () => ({ op }) =>
@@ -17,7 +18,7 @@ const answerAtOnce: TRPCLink<AppRouter> = () => ({ op }) =>
     observer.complete();
   });
 
-const input = { items: [{ productId: 'v60-filters', quantity: 1 }], payment: { token: 'tok_visa' } };
+const input = { items: [{ productId: 'v60-filters', quantity: 1 }], ...BENCH_CHECKOUT, payment: { token: 'tok_visa' } };
 
 async function msPerMutation(withLink: boolean, count: number): Promise<number> {
   const links = withLink ? [idempotencyLink<AppRouter>({ storage: memoryStorage() }), answerAtOnce] : [answerAtOnce];

@@ -14,6 +14,7 @@ import type { BenchServer } from './server-process';
 import { startBaseline, startNext, startServeApi } from './servers';
 import { postPlaceOrder, singleRequestMs, storm } from './storm';
 import { sweeperRecordsPerSecond } from './sweeper';
+import { BENCH_CHECKOUT } from './bench-checkout';
 
 export interface MeasureOptions {
   rowSeconds: number;
@@ -32,7 +33,7 @@ export async function measureProvider(bench: BenchDatabase, options: MeasureOpti
   const { log } = options;
   const rows: Record<string, Runs> = {};
   const productIds = (await db.product.findMany({ select: { id: true }, orderBy: { id: 'asc' } })).map((p) => p.id);
-  const bodies = productIds.map((productId) => JSON.stringify({ items: [{ productId, quantity: 1 }], payment: { token: 'tok_visa' } }));
+  const bodies = productIds.map((productId) => JSON.stringify({ items: [{ productId, quantity: 1 }], ...BENCH_CHECKOUT, payment: { token: 'tok_visa' } }));
   const body = bodies[0] ?? '';
 
   await seedRecords(db, options.records.small);

@@ -1,20 +1,22 @@
 /**
  * The benchmark's plain baseline: `checkout.placeOrder` doing the same work — the same
- * `reserveOrder` and `settleOrder` in the same two transactions, the same gateway charge, the same
- * catalog invalidation — but mounted on `publicProcedure`, without the idempotency middleware. It
- * lives in the harness only: production code has no switch that turns idempotency off.
+ * `reserveOrder` and `settleAttempt` in the same two transactions, the same gateway charge, the
+ * same catalog invalidation — but mounted on `publicProcedure`, without the idempotency middleware.
+ * It lives in the harness only: production code has no switch that turns idempotency off.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { checkoutDetailsSchema } from '~/shared/checkout-details';
+import { declineMessage } from '~/shared/payment-messages';
 import { invalidateCatalog } from '~/server/catalog/catalog-cache';
 import { reserveOrder } from '~/server/checkout/reserve-order';
-import { settleOrder } from '~/server/checkout/settle-order';
+import { settleAttempt } from '~/server/checkout/settle-order';
 import { transactionTimeoutMs } from '~/server/env';
 import { shopError } from '~/server/errors';
 import { idSchema } from '~/server/ids';
 import { publicProcedure } from '~/server/trpc';
 
-const plainInput = z.object({
+const plainInput = checkoutDetailsSchema.extend({
   items: z.array(z.object({ productId: idSchema, quantity: z.int().min(1).max(99) })).min(1).max(50),
   payment: z.object({ token: idSchema }),
 });
@@ -25,14 +27,13 @@ export const plainPlaceOrder = publicProcedure.input(plainInput).mutation(async 
   // Each call is a new order: the key only labels the rows, as the idempotent procedure's does.
   const key = randomUUID();
   const paymentKey = `${key}:charge`;
-  const order = await db.$transaction(
-    (tx) => reserveOrder(tx, { sessionId: ctx.principal, idempotencyKey: key, lines: input.items, provider: payments.name, paymentKey, fromCart: false }),
+  const attempt = await db.$transaction(
+    (tx) => reserveOrder(tx, { sessionId: ctx.principal, idempotencyKey: key, lines: input.items, details: input, provider: payments.name, paymentKey }),
     options,
   );
   invalidateCatalog(db);
-  const charge = await payments.charge({ idempotencyKey: paymentKey, token: input.payment.token, amountCents: order.totalCents, currency: order.currency });
-  const confirmation = await db.$transaction((tx) => settleOrder(tx, order.orderId, charge, null), options);
-  invalidateCatalog(db);
-  if (charge.status === 'declined') throw shopError('PAYMENT_DECLINED', `The card was declined (${charge.declineCode}).`, { orderId: order.orderId, declineCode: charge.declineCode });
+  const charge = await payments.charge({ idempotencyKey: paymentKey, token: input.payment.token, amountCents: attempt.amountCents, currency: attempt.currency });
+  const { confirmation, declineCode } = await db.$transaction((tx) => settleAttempt(tx, attempt, charge), options);
+  if (declineCode !== null) throw shopError('PAYMENT_DECLINED', declineMessage(declineCode), { orderId: attempt.orderId, orderNumber: attempt.orderNumber, declineCode });
   return confirmation;
 });

@@ -23,6 +23,7 @@ import { chartBars, renderReport } from './report';
 import type { BenchResults } from './results';
 import { runLoad } from './load';
 import { startServeApi } from './servers';
+import { BENCH_CHECKOUT } from './bench-checkout';
 
 const { values: args } = parseArgs({
   options: {
@@ -134,7 +135,7 @@ async function profileReplays(bench: BenchDatabase): Promise<BenchResults['profi
     await session.arrayBuffer();
     const cookie = session.headers.get('set-cookie')?.split(';')[0] ?? '';
     const product = await bench.db.product.findFirstOrThrow({ orderBy: { id: 'asc' } });
-    const body = JSON.stringify({ items: [{ productId: product.id, quantity: 1 }], payment: { token: 'tok_visa' } });
+    const body = JSON.stringify({ items: [{ productId: product.id, quantity: 1 }], ...BENCH_CHECKOUT, payment: { token: 'tok_visa' } });
     const key = crypto.randomUUID();
     const first = await fetch(`${server.url}/api/trpc/checkout.placeOrder`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'idempotency-key': key }, body });
     await first.arrayBuffer();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '~/test/test-database';
-import { errorCode, postMutation } from './support/api';
+import { cartOrder, errorCode, postMutation } from './support/api';
 import { useShopApi } from './support/shop-api';
 
 // Adversarial review: zod's z.int() admits every safe integer, the database column is a 32-bit
@@ -13,7 +13,7 @@ describe.each(PROVIDERS)('versions out of the database range on %s', (provider) 
   const shop = useShopApi(provider);
 
   it('a checkout of cartVersion 2^31 is refused as invalid input (400), not a 500', async () => {
-    const response = await postMutation(shop.url, 'checkout.placeOrder', { key: 'range-1', body: { cartVersion: TOO_BIG, payment: { token: 'tok_visa' } }, cookie: shop.cookie });
+    const response = await postMutation(shop.url, 'checkout.placeOrder', { key: 'range-1', body: cartOrder(TOO_BIG), cookie: shop.cookie });
     expect(response.status, response.body.slice(0, 300)).toBe(400);
     expect(errorCode(response.body)).toBe('BAD_REQUEST');
     expect(await shop.db.order.count()).toBe(0);

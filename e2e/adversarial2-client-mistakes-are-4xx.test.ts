@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '~/test/test-database';
-import { getQuery, postMutation } from './support/api';
+import { getQuery, postMutation, SAMPLE_CHECKOUT } from './support/api';
 import { useShopApi } from './support/shop-api';
 
 // Adversarial review, round two: inputs that pass the zod schemas but that the server cannot
@@ -21,7 +21,7 @@ describe.each(PROVIDERS)('client mistakes are answered with a 4xx on %s', (provi
   });
 
   it('a checkout of a product id with a NUL character is a 4xx, and leaves no order', async () => {
-    const body = { items: [{ productId: 'hario-v60\u0000', quantity: 1 }], payment: { token: 'tok_visa' } };
+    const body = { items: [{ productId: 'hario-v60\u0000', quantity: 1 }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_visa' } };
     const response = await postMutation(shop.url, 'checkout.placeOrder', { key: 'nul-product-1', body, cookie: shop.cookie });
     expect(response.status, response.body.slice(0, 300)).toBeLessThan(500);
     expect(await shop.db.order.count({ where: { idempotencyKey: 'nul-product-1' } })).toBe(0);

@@ -3,7 +3,7 @@ import { expect, test } from './playwright/shop-test';
 
 const PRODUCT = 'Chemex Six-Cup Pour-Over';
 
-test('a shopper buys a product end to end: catalog, cart, checkout, receipt and order history', async ({ page, shop }) => {
+test('a shopper buys a product end to end: catalog, cart, checkout with an address, receipt and order history', async ({ page, shop }) => {
   const receiptFetches: string[] = [];
   page.on('request', (request) => request.url().includes('orders.byId') && receiptFetches.push(request.url()));
 
@@ -22,25 +22,38 @@ test('a shopper buys a product end to end: catalog, cart, checkout, receipt and 
   await screenshot(page, 'cart');
 
   await page.getByRole('link', { name: 'Check out' }).click();
-  await expect(page.getByTestId('summary-total')).toHaveText('$97.90');
+  await expect(page.getByTestId('summary-subtotal')).toHaveText('$97.90');
+  // United States, the default: free shipping from $75, 7.25 % tax on the goods.
+  await expect(page.getByTestId('summary-shipping')).toHaveText('Free');
+  await expect(page.getByTestId('summary-tax')).toHaveText('$7.10');
+  await expect(page.getByTestId('summary-total')).toHaveText('$105.00');
+  await shop.fillAddress();
   await screenshot(page, 'checkout');
-  await page.getByRole('button', { name: 'Pay $97.90' }).click();
+  await page.getByRole('button', { name: 'Pay $105.00' }).click();
 
   await expect(page.getByRole('heading', { name: 'Thank you — your order is paid' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Thank you — your order is paid' })).toBeFocused();
-  await expect(page.getByLabel('Receipt')).toContainText(PRODUCT);
-  await expect(page.getByText('Already paid')).toHaveCount(0);
+  const receipt = page.getByRole('article', { name: /^Receipt for order IDM-/ });
+  await expect(receipt).toContainText(PRODUCT);
+  await expect(receipt.getByTestId('payment-line')).toContainText(/^Paid \$105\.00 with Visa •••• 4242 on .+ UTC\.$/);
+  await expect(receipt).toContainText('ada@example.com');
+  await expect(receipt).toContainText('500 Market Street');
+  await expect(page.getByTestId('payment-notice')).toHaveCount(0);
   expect(receiptFetches, 'the receipt is placeOrder’s answer, not a second request').toEqual([]);
+  const orderNumber = (await page.getByTestId('order-number').textContent()) ?? '';
+  expect(orderNumber).toMatch(/^IDM-[0-9A-HJKMNP-TV-Z]{7}$/);
   const orderId = (await page.getByTestId('order-id').textContent()) ?? '';
 
   await page.reload();
+  await expect(page.getByTestId('order-number')).toHaveText(orderNumber);
   await expect(page.getByTestId('order-id')).toHaveText(orderId);
   expect(receiptFetches, 'after a reload the receipt is fetched').toHaveLength(1);
 
   await page.getByRole('link', { name: 'All your orders' }).click();
   await expect(page.getByTestId('order-row')).toHaveCount(1);
-  await expect(page.getByTestId('order-row')).toContainText(orderId.slice(0, 8));
+  await expect(page.getByTestId('order-row')).toContainText(orderNumber);
   await expect(page.getByTestId('order-row')).toContainText('Paid');
+  await expect(page.getByTestId('order-row')).toContainText('$105.00');
   await screenshot(page, 'orders');
 
   // Stock, read through the API (uncached): the order took two.
@@ -49,5 +62,5 @@ test('a shopper buys a product end to end: catalog, cart, checkout, receipt and 
   await expect(page.getByTestId('cart-count')).toHaveCount(0);
 
   expect(shop.payKeys).toHaveLength(1);
-  expect(await shop.counts()).toMatchObject({ orders: 1, paidOrders: 1, charges: 1, keys: 1, replays: 0 });
+  expect(await shop.counts()).toMatchObject({ orders: 1, paidOrders: 1, paymentAttempts: 1, charges: 1, succeededCharges: 1, keys: 1, replays: 0 });
 });

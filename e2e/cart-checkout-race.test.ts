@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '~/test/test-database';
-import { dataOf, detailsOf, errorCode, getQuery, postMutation, type RawResponse } from './support/api';
+import { cartOrder, dataOf, detailsOf, errorCode, getQuery, postMutation, type RawResponse } from './support/api';
 import { openSession } from './support/session';
 import { useShopApi } from './support/shop-api';
 
@@ -20,7 +20,7 @@ describe.each(PROVIDERS)('concurrent checkouts of one cart on %s', (provider) =>
   const setQuantity = (cookie: string, productId: string, quantity: number, expectedVersion: number) =>
     postMutation(shop.url, 'cart.setItemQuantity', { key: randomUUID(), body: { productId, quantity, expectedVersion }, cookie });
   const checkout = (cookie: string, key: string, cartVersion: number) =>
-    postMutation(shop.url, 'checkout.placeOrder', { key, body: { cartVersion, payment: { token: 'tok_visa' } }, cookie });
+    postMutation(shop.url, 'checkout.placeOrder', { key, body: cartOrder(cartVersion), cookie });
   const succeededCharges = () => shop.db.gatewayCharge.count({ where: { status: 'succeeded' } });
 
   /** A new guest with `productId` × 1 in the cart; returns its cookie and the cart version. */

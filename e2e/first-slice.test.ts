@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { catalog } from '../prisma/catalog';
 import type { AppRouter } from '~/server/root';
 import { PROVIDERS } from '~/test/test-database';
+import { SAMPLE_CHECKOUT } from './support/api';
 import { useShopApi } from './support/shop-api';
 import { fetchWithSession } from './support/session';
 
@@ -48,8 +49,9 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
     const client = createTRPCClient<AppRouter>({
       links: [idempotencyLink(), httpLink({ url: `${shop.url}/api/trpc`, fetch: sent.fetch, headers: ({ op }) => idempotencyHeaders(op) })],
     });
-    const order = await client.checkout.placeOrder.mutate({ items: [{ productId: 'hario-v60', quantity: 2 }], payment: { token: 'tok_visa' } });
-    expect(order.totalCents).toBe(2 * 2750);
+    const order = await client.checkout.placeOrder.mutate({ items: [{ productId: 'hario-v60', quantity: 2 }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_visa' } });
+    // Priced on the server: 2 × $27.50 to the US pays $5.95 shipping (free from $75) and 7.25 % tax on the goods.
+    expect([order.subtotalCents, order.shippingCents, order.taxCents, order.totalCents]).toEqual([5500, 595, 399, 6494]);
     expect(await shop.db.order.count({ where: { id: order.orderId } })).toBe(1);
     expect(sent.headers).toHaveLength(1);
     const [key] = keysOf(sent.headers[0]);
@@ -64,7 +66,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
   it('answers a duplicate with the stored body, marked replayed, and executes once', async () => {
     const before = await shop.db.order.count();
     const stockBefore = await stockOf('kenya-nyeri');
-    const input = { items: [{ productId: 'kenya-nyeri', quantity: 1 }], payment: { token: 'tok_visa' } };
+    const input = { items: [{ productId: 'kenya-nyeri', quantity: 1 }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_visa' } };
     const first = await placeOrder('dup-key-1', input);
     const second = await placeOrder('dup-key-1', input);
     expect(first.status).toBe(200);
@@ -78,7 +80,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
 
   it('refuses a mutation without a key with 400 IDEMPOTENCY_KEY_MISSING and writes nothing', async () => {
     const before = await shop.db.order.count();
-    const response = await placeOrder(null, { items: [{ productId: 'hario-v60', quantity: 1 }], payment: { token: 'tok_visa' } });
+    const response = await placeOrder(null, { items: [{ productId: 'hario-v60', quantity: 1 }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_visa' } });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { data: { code: string; retryable: boolean } } };
     expect(body.error.data).toMatchObject({ code: 'IDEMPOTENCY_KEY_MISSING', retryable: false });
@@ -86,7 +88,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
   });
 
   it('stores a business error and replays it', async () => {
-    const input = { items: [{ productId: 'limited-gesha', quantity: 4 }], payment: { token: 'tok_visa' } };
+    const input = { items: [{ productId: 'limited-gesha', quantity: 4 }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_visa' } };
     const first = await placeOrder('too-many-gesha', input);
     const second = await placeOrder('too-many-gesha', input);
     expect(first.status).toBe(422);
@@ -103,7 +105,7 @@ describe.each(PROVIDERS)('first slice over real HTTP on %s', (provider) => {
     });
     const recordsBefore = await shop.db.idempotencyRecord.count();
     const orders = await Promise.all(
-      ['v60-filters', 'v60-filters', 'kinto-mug'].map((productId) => client.checkout.placeOrder.mutate({ items: [{ productId, quantity: 1 }], payment: { token: 'tok_visa' } })),
+      ['v60-filters', 'v60-filters', 'kinto-mug'].map((productId) => client.checkout.placeOrder.mutate({ items: [{ productId, quantity: 1 }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_visa' } })),
     );
     expect(new Set(orders.map((o) => o.orderId)).size).toBe(3);
     // One HTTP request carried the whole batch, and its header all three keys.

@@ -88,18 +88,37 @@ describe.each(PROVIDERS)('the HTTP contract on %s', (provider) => {
     expect(replayed.headers.get('idempotency-expires')).toBe(response.headers.get('idempotency-expires'));
   });
 
-  it('stores a declined payment: 402 PAYMENT_DECLINED replayed, order failed, stock back, one charge', async () => {
+  it('stores a declined payment: 402 PAYMENT_DECLINED replayed, the order open for another card with its stock held, one charge', async () => {
     const stockBefore = (await shop.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock;
     const first = await place('declined-1', order('chemex-6cup', 1, 'tok_chargeDeclined'));
     const second = await place('declined-1', order('chemex-6cup', 1, 'tok_chargeDeclined'));
     expect([first.status, second.status]).toEqual([402, 402]);
     expect(errorCode(second.body)).toBe('PAYMENT_DECLINED');
-    expect(detailsOf(second)).toEqual({ orderId: expect.any(String), declineCode: 'generic_decline' });
+    expect(detailsOf(second)).toEqual({ orderId: expect.any(String), orderNumber: expect.stringMatching(/^IDM-[0-9A-Z]{7}$/), declineCode: 'generic_decline' });
+    // The shopper's words, never the provider's code.
+    expect(JSON.parse(second.body).error.message).toBe('Your card was declined. Try another card.');
     expect(second.body).toBe(first.body);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
     const orders = await shop.db.order.findMany({ where: { idempotencyKey: 'declined-1' }, include: { payments: true } });
-    expect(orders.map((o) => [o.status, o.payments.map((p) => p.status)])).toEqual([['CANCELLED', ['DECLINED']]]);
-    expect((await shop.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock).toBe(stockBefore);
+    expect(orders.map((o) => [o.status, o.payingAttempt, o.payments.map((p) => [p.status, p.cardBrand, p.cardLast4])])).toEqual([['AWAITING_PAYMENT', null, [['DECLINED', 'Visa', '0002']]]]);
+    expect((await shop.db.product.findUniqueOrThrow({ where: { id: 'chemex-6cup' } })).stock).toBe(stockBefore - 1);
     expect(await shop.db.gatewayCharge.count({ where: { token: 'tok_chargeDeclined' } })).toBe(1);
+  });
+
+  it('refuses a card token the gateway does not know: stored 402 PAYMENT_TOKEN_INVALID, nothing charged, the order still payable', async () => {
+    const charges = await shop.db.gatewayCharge.count();
+    const first = await place('unknown-token-1', order('knock-box', 1, 'tok_unknown'));
+    const replay = await place('unknown-token-1', order('knock-box', 1, 'tok_unknown'));
+    expect([first.status, errorCode(first.body), replay.status, replay.body]).toEqual([402, 'PAYMENT_TOKEN_INVALID', 402, first.body]);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(JSON.parse(first.body).error.message).toBe('These card details could not be used. Try another card.');
+    const { orderId } = detailsOf<{ orderId: string }>(first);
+    expect(detailsOf(first)).toMatchObject({ declineCode: 'invalid_token' });
+    expect(await shop.db.gatewayCharge.count()).toBe(charges);
+    const payment = await shop.db.payment.findFirstOrThrow({ where: { orderId } });
+    expect([payment.status, payment.declineCode, payment.providerChargeId]).toEqual(['DECLINED', 'invalid_token', null]);
+    const paid = await postMutation(shop.url, 'checkout.payOrder', { key: 'unknown-token-2', body: { orderId, payment: { token: 'tok_mastercard' } }, cookie: shop.cookie });
+    expect([paid.status, JSON.parse(paid.body).result.data.status]).toEqual([200, 'PAID']);
+    expect(await shop.db.gatewayCharge.count()).toBe(charges + 1);
   });
 });

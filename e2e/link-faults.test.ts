@@ -12,6 +12,7 @@ import {
   type RetryEvent,
 } from '@idem/trpc-link';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_CHECKOUT } from './support/api';
 import { fetchWithSession, openSession } from './support/session';
 import { seed } from '../prisma/seed';
 import { serveApi, type ApiServer } from '~/server/http/serve-api';
@@ -20,7 +21,7 @@ import type { AppRouter } from '~/server/root';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
 
 /** A placeOrder input: one product, paid with the gateway's always-approved test card. */
-const order = (productId: string, quantity = 1) => ({ items: [{ productId, quantity }], payment: { token: 'tok_visa' } });
+const order = (productId: string, quantity = 1) => ({ items: [{ productId, quantity }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_visa' } });
 
 /** A 409 IDEMPOTENCY_REQUEST_IN_PROGRESS as the server sends it, without reaching the server. */
 function inProgressResponse(): Response {
@@ -82,7 +83,7 @@ describe.each(PROVIDERS)('idempotencyLink over real HTTP on %s', (provider) => {
     const placed = await client.checkout.placeOrder.mutate(order('hario-v60', 2));
 
     expect(await database.db.order.count()).toBe(ordersBefore + 1);
-    expect(await database.db.order.findUniqueOrThrow({ where: { id: placed.orderId } })).toMatchObject({ totalCents: 2 * 2750 });
+    expect(await database.db.order.findUniqueOrThrow({ where: { id: placed.orderId } })).toMatchObject({ subtotalCents: 2 * 2750 });
     expect(faulty.keys).toHaveLength(2);
     expect(faulty.keys[1]).toBe(faulty.keys[0]);
     expect(retries.map((e) => [e.attempt, e.reason])).toEqual([[2, 'network-error']]);

@@ -28,7 +28,13 @@ test('reloading the page mid-payment resumes it with the same key: one order, on
 
   await expect(page.getByRole('status').filter({ hasText: /Resuming the payment|still being processed/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Thank you — your order is paid' })).toBeVisible();
-  await expect(page.getByText('Already paid — this is the receipt from your first attempt')).toBeVisible();
+  await expect(page.getByTestId('payment-notice')).toHaveText('The page reloaded while your payment was on its way. We picked it up where it left off: you were charged once.');
+  // The notice lives in this page load only: a reload of the receipt does not repeat it.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Thank you — your order is paid' })).toBeVisible();
+  await expect(page.getByTestId('order-number')).toBeVisible();
+  await expect(page.getByTestId('payment-notice')).toHaveCount(0);
+  expect(page.url(), 'no flag in the URL').not.toContain('?');
 
   // Mid-payment, not a plain replay of a payment that had already finished: the key was still
   // IN_PROGRESS when the page went away, or the reloaded page was told 409 (still running).

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PROVIDERS } from '~/test/test-database';
 import { useShopApi } from './support/shop-api';
-import { dataOf, detailsOf, errorCode, getQuery, postMutation } from './support/api';
+import { cartOrder, dataOf, detailsOf, errorCode, getQuery, postMutation } from './support/api';
 import { openSession } from './support/session';
 
 /** The guest session's id, from its cookie (`idem_session=<id>.<issued-at>.<signature>`). */
@@ -17,7 +17,7 @@ describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
   const setQuantity = (as: string, productId: string, quantity: number, expectedVersion: number) =>
     postMutation(shop.url, 'cart.setItemQuantity', { key: randomUUID(), body: { productId, quantity, expectedVersion }, cookie: as });
   const checkout = (as: string, key: string, cartVersion: number, token = 'tok_visa') =>
-    postMutation(shop.url, 'checkout.placeOrder', { key, body: { cartVersion, payment: { token } }, cookie: as });
+    postMutation(shop.url, 'checkout.placeOrder', { key, body: cartOrder(cartVersion, token), cookie: as });
   const cartOf = async (as: string) => dataOf<Cart>(await getQuery(shop.url, 'cart.get', { cookie: as }));
   const stockOf = async (id: string) => (await shop.db.product.findUniqueOrThrow({ where: { id } })).stock;
 
@@ -47,8 +47,8 @@ describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
     await getQuery(shop.url, 'catalog.list'); // warm this instance's catalog cache
     const placed = await checkout(me, 'cart-checkout-1', cart.version);
     expect(placed.status).toBe(200);
-    const order = dataOf<{ orderId: string; status: string; totalCents: number }>(placed);
-    expect(order).toMatchObject({ status: 'PAID', totalCents: 2 * 4895 });
+    const order = dataOf<{ orderId: string; status: string; subtotalCents: number }>(placed);
+    expect(order).toMatchObject({ status: 'PAID', subtotalCents: 2 * 4895 });
     expect(await cartOf(me)).toMatchObject({ version: cart.version + 1, items: [] });
     expect(await stockOf('chemex-6cup')).toBe(stockBefore - 2);
     const listed = dataOf<{ id: string; stock: number }[]>(await getQuery(shop.url, 'catalog.list'));
@@ -102,15 +102,23 @@ describe.each(PROVIDERS)('the shop over HTTP on %s', (provider) => {
     expect(await shop.db.gatewayCharge.count()).toBe(chargesBefore + 1);
   });
 
-  it('puts a declined cart checkout back into the cart, with its stock', async () => {
+  it('keeps a declined cart checkout open with its stock held; cancelling it puts stock and lines back', async () => {
     const me = await openSession(shop.url);
     const { version } = dataOf<Cart>(await setQuantity(me, 'kenya-nyeri', 3, 0));
     const stock = await stockOf('kenya-nyeri');
     const declined = await checkout(me, 'declined-cart-1', version, 'tok_chargeDeclined');
     expect([declined.status, errorCode(declined.body)]).toEqual([402, 'PAYMENT_DECLINED']);
+    const { orderId } = detailsOf<{ orderId: string }>(declined);
+    // The order holds the lines and the stock: the cart stays taken until the order is given up.
+    expect(await cartOf(me)).toMatchObject({ version: version + 1, items: [] });
+    expect(await stockOf('kenya-nyeri')).toBe(stock - 3);
+    expect(await shop.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ status: 'AWAITING_PAYMENT', payingAttempt: null });
+
+    const cancelled = await postMutation(shop.url, 'checkout.cancelOrder', { key: 'cancel-cart-1', body: { orderId }, cookie: me });
+    expect([cancelled.status, dataOf<{ status: string }>(cancelled).status]).toEqual([200, 'CANCELLED']);
     const restored = await cartOf(me);
     expect(restored.items).toEqual([expect.objectContaining({ productId: 'kenya-nyeri', quantity: 3 })]);
-    expect(restored.version).toBeGreaterThan(version);
+    expect(restored.version).toBe(version + 2);
     expect(await stockOf('kenya-nyeri')).toBe(stock);
     const paid = await checkout(me, 'declined-cart-2', restored.version, 'tok_visa');
     expect(dataOf<{ status: string }>(paid).status).toBe('PAID');

@@ -6,9 +6,10 @@ import type { CrashPoint, FaultInjector } from '~/server/faults';
 import { serveApi, type ApiServer } from '~/server/http/serve-api';
 import type { AppRouter } from '~/server/root';
 import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
+import { SAMPLE_CHECKOUT } from './support/api';
 import { fetchWithSession, openSession } from './support/session';
 
-const order = { items: [{ productId: 'hario-v60', quantity: 1 }], payment: { token: 'tok_visa' } };
+const order = { items: [{ productId: 'hario-v60', quantity: 1 }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_visa' } };
 
 /** Fails the next `times` requests that reach `point` with an unexpected error: a 500 the server does not store. */
 function failAt(point: CrashPoint, times: number): FaultInjector {

@@ -19,6 +19,13 @@ import { parseArgs } from 'node:util';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { idempotencyLink, idempotentHttpLink, memoryStorage } from '@idem/trpc-link';
 import type { AppRouter } from '../src/server/root';
+import type { CheckoutDetailsInput } from '../src/shared/checkout-details';
+
+/** Who the synthetic shopper is and where its orders go: recognisably not a customer. */
+export const SYNTHETIC_CHECKOUT = {
+  contact: { email: 'synthetic-check@example.com' },
+  shipping: { name: 'Synthetic Check', line1: '1 Monitoring Way', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+} as const satisfies CheckoutDetailsInput;
 
 export interface SyntheticResult {
   ok: boolean;
@@ -72,7 +79,7 @@ export async function runSynthetic({ url, token = 'tok_visa', productId }: Synth
       return client.cart.setItemQuantity.mutate({ productId: product.id, quantity: 1, expectedVersion: current.version });
     });
     const key = `synthetic-${randomUUID()}`;
-    const input = { cartVersion: cart.version, payment: { token } };
+    const input = { cartVersion: cart.version, ...SYNTHETIC_CHECKOUT, payment: { token } };
     const paid = await timed('pay', () => client.checkout.placeOrder.mutate(input, { context: { idempotencyKey: key } }));
     if (paid.status !== 'PAID') return result(false, { orderId: paid.orderId, error: `the order is ${paid.status}` });
     let replayed = false;

@@ -1,16 +1,18 @@
 import type { Metadata } from 'next';
 import { serverCaller } from '~/server/caller';
-import { CheckoutForm } from '~/components/checkout/CheckoutForm';
+import { CheckoutScreen } from '~/components/checkout/CheckoutScreen';
+import '../checkout-orders.css';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Checkout — Idem Shop' };
 
+/** The checkout: everything it shows comes from one `checkout.screen` call, quoted for the default country. */
 export default async function CheckoutPage() {
-  const cart = await (await serverCaller()).cart.get();
+  const screen = await (await serverCaller()).checkout.screen();
   return (
-    <section className="narrow">
+    <section aria-labelledby="page-heading" className="checkout-page">
       <h1 id="page-heading">Checkout</h1>
-      <CheckoutForm initialCart={cart} />
+      <CheckoutScreen initialScreen={screen} />
     </section>
   );
 }

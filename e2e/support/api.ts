@@ -1,3 +1,5 @@
+import type { CheckoutDetailsInput } from '~/shared/checkout-details';
+
 /** Raw HTTP calls to the tRPC API, as curl would make them: no client library in the way. */
 export interface RawResponse {
   status: number;
@@ -26,8 +28,17 @@ export function errorCode(body: string): string | undefined {
   return (JSON.parse(body) as { error?: { data?: { code?: string } } }).error?.data?.code;
 }
 
+/** Contact and shipping address for a test checkout: what every placeOrder input carries next to its lines and card. */
+export const SAMPLE_CHECKOUT = {
+  contact: { email: 'ada@example.com' },
+  shipping: { name: 'Ada Lovelace', line1: '12 Market Street', city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' },
+} as const satisfies CheckoutDetailsInput;
+
 /** A placeOrder input for one product. */
-export const order = (productId: string, quantity = 1, token = 'tok_visa') => ({ items: [{ productId, quantity }], payment: { token } });
+export const order = (productId: string, quantity = 1, token = 'tok_visa') => ({ items: [{ productId, quantity }], ...SAMPLE_CHECKOUT, payment: { token } });
+
+/** A placeOrder input for the session's cart at `cartVersion`. */
+export const cartOrder = (cartVersion: number, token = 'tok_visa') => ({ cartVersion, ...SAMPLE_CHECKOUT, payment: { token } });
 
 /** A query as a plain GET, input URL-encoded as tRPC expects. */
 export async function getQuery(baseUrl: string, path: string, init: { input?: unknown; cookie?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {

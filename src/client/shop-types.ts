@@ -13,3 +13,12 @@ export type IdempotencyRecordRow = Outputs['ops']['idempotencyRecords'][number];
 export type GatewayChaos = Outputs['ops']['gatewayChaos'];
 export type ReconciliationReport = Outputs['ops']['reconciliation'];
 export type PlaceOrderInput = Inputs['checkout']['placeOrder'];
+export type PayOrderInput = Inputs['checkout']['payOrder'];
+export type CancelOrderInput = Inputs['checkout']['cancelOrder'];
+/** Everything the checkout page shows (`checkout.screen`). */
+export type CheckoutScreen = Outputs['checkout']['screen'];
+export type CheckoutScreenLine = CheckoutScreen['cart']['items'][number];
+export type CheckoutQuote = CheckoutScreen['quote'];
+/** One payment attempt of an order, oldest first in `OrderConfirmation['payments']`. */
+export type PaymentAttemptEntry = OrderConfirmation['payments'][number];
+export type ShippingAddressView = NonNullable<OrderConfirmation['shipping']>;

@@ -17,6 +17,11 @@ describe('readServerEnv', () => {
     expect(readServerEnv({ IDEMPOTENCY_REPLAY_FLUSH_MS: '50' }).IDEMPOTENCY_REPLAY_FLUSH_MS).toBe(50);
     expect(() => readServerEnv({ IDEMPOTENCY_REPLAY_FLUSH_MS: '0' })).toThrow(/IDEMPOTENCY_REPLAY_FLUSH_MS/);
   });
+  it('gives an unpaid order 30 minutes by default, and refuses a window that is not a positive number of ms', () => {
+    expect(readServerEnv({}).ORDER_PAYMENT_WINDOW_MS).toBe(1_800_000);
+    expect(readServerEnv({ ORDER_PAYMENT_WINDOW_MS: '60000' }).ORDER_PAYMENT_WINDOW_MS).toBe(60_000);
+    expect(() => readServerEnv({ ORDER_PAYMENT_WINDOW_MS: '0' })).toThrow(/ORDER_PAYMENT_WINDOW_MS/);
+  });
   it('lists every invalid value at once', () => {
     expect(() => readServerEnv({ IDEMPOTENCY_COMPLETER_INTERVAL_MS: '0', API_MAX_BODY_BYTES: 'lots' })).toThrow(/IDEMPOTENCY_COMPLETER_INTERVAL_MS[\s\S]*API_MAX_BODY_BYTES|API_MAX_BODY_BYTES[\s\S]*IDEMPOTENCY_COMPLETER_INTERVAL_MS/);
   });

@@ -38,6 +38,11 @@ const schema = z
     RECONCILIATION_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
     /** Charges younger than this are not reconciled yet: their checkout may still be settling (ms). */
     RECONCILIATION_GRACE_MS: z.coerce.number().int().positive().default(300_000),
+    /**
+     * How long an order may wait for payment since its last change — placed, or its last attempt
+     * declined — before it is cancelled and its stock put back (ms; one instance at a time).
+     */
+    ORDER_PAYMENT_WINDOW_MS: z.coerce.number().int().positive().default(1_800_000),
     /** Largest request body accepted by /api/trpc (bytes); larger ones get 413. */
     API_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_048_576),
     /**

@@ -15,6 +15,13 @@ export const SHOP_ERRORS = {
   CART_VERSION_STALE: { trpcCode: 'PRECONDITION_FAILED', retryable: false },
   CART_EMPTY: { trpcCode: 'UNPROCESSABLE_CONTENT', retryable: false },
   PAYMENT_DECLINED: { trpcCode: 'PAYMENT_REQUIRED', retryable: false },
+  // The provider did not know the card token and charged nothing. 402, like a decline (not 400): the
+  // request was well formed, the order exists and stays payable, and the fix is another card.
+  PAYMENT_TOKEN_INVALID: { trpcCode: 'PAYMENT_REQUIRED', retryable: false },
+  // Paid, cancelled, or another payment attempt is being charged right now.
+  ORDER_NOT_PAYABLE: { trpcCode: 'CONFLICT', retryable: false },
+  // Paid, cancelled already, or a payment attempt is being charged right now.
+  ORDER_NOT_CANCELLABLE: { trpcCode: 'CONFLICT', retryable: false },
   PAYMENT_PROVIDER_UNAVAILABLE: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },
   // Backpressure and degradation: nothing is stored for a 503, so the key stays resumable.
   PAYMENT_PROVIDER_CIRCUIT_OPEN: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },

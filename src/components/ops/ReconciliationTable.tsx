@@ -6,6 +6,7 @@ const KIND_LABEL: Record<Reconciliation['mismatches'][number]['kind'], string> =
   charge_without_paid_order: 'Charged, no paid order',
   paid_order_without_charge: 'Paid order, no charge',
   amount_differs: 'Amount differs',
+  order_charged_more_than_once: 'Order charged more than once',
 };
 
 /** Reconciliation of the gateway's ledger with the orders: empty when every charge and every paid order match. */

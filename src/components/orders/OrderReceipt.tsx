@@ -1,44 +1,56 @@
 import type { OrderConfirmation } from '~/client/shop-types';
 import { DateTime } from '../common/DateTime';
 import { OrderLinesTable } from './OrderLinesTable';
+import { OrderPaymentLine } from './OrderPaymentLine';
 import { OrderStatusBadge } from './OrderStatusBadge';
+import { PaymentAttemptsList } from './PaymentAttemptsList';
+import { ShippingAddress } from './ShippingAddress';
 
-/** An order as its receipt: status, lines, total and payment. */
+/**
+ * An order as its receipt: the order number people use (the long id small, for support), status,
+ * what was paid with which card and when, contact and address, lines with subtotal, shipping, tax
+ * and total, and every payment attempt.
+ */
 export function OrderReceipt({ order }: { order: OrderConfirmation }) {
+  const lines = order.items.map(({ productId, productName, quantity, unitPriceCents, lineTotalCents }) => ({ productId, name: productName, quantity, unitPriceCents, lineTotalCents }));
   return (
-    <article className="card receipt" aria-label="Receipt">
-      <dl className="receipt-facts">
-        <div>
-          <dt>Order</dt>
-          <dd className="mono" data-testid="order-id">
+    <article className="card receipt" aria-label={`Receipt for order ${order.number}`}>
+      <header className="receipt-header">
+        <h2 className="receipt-title">
+          Order <span className="order-number" data-testid="order-number">{order.number}</span>
+        </h2>
+        <OrderStatusBadge status={order.status} />
+        <p className="receipt-meta muted">
+          Placed <DateTime iso={order.createdAt} />
+        </p>
+        <p className="order-reference muted">
+          Reference{' '}
+          <span className="mono" data-testid="order-id" title={order.orderId}>
             {order.orderId}
-          </dd>
-        </div>
-        <div>
-          <dt>Placed</dt>
-          <dd>
-            <DateTime iso={order.createdAt} />
-          </dd>
-        </div>
-        <div>
-          <dt>Status</dt>
-          <dd>
-            <OrderStatusBadge status={order.status} />
-          </dd>
-        </div>
-        <div>
-          <dt>Payment</dt>
-          <dd>
-            {order.payment.status.toLowerCase()}
-            {order.payment.declineCode ? ` (${order.payment.declineCode.replaceAll('_', ' ')})` : ''}
-          </dd>
-        </div>
-      </dl>
-      <OrderLinesTable
-        lines={order.items.map(({ productId, productName, quantity, unitPriceCents, lineTotalCents }) => ({ productId, name: productName, quantity, unitPriceCents, lineTotalCents }))}
-        totalCents={order.totalCents}
-        currency={order.currency}
-      />
+          </span>
+        </p>
+      </header>
+      <OrderPaymentLine order={order} />
+      {order.contact || order.shipping ? (
+        <dl className="order-facts">
+          {order.contact ? (
+            <div>
+              <dt>Contact</dt>
+              <dd>{order.contact.email}</dd>
+            </div>
+          ) : null}
+          {order.shipping ? (
+            <div>
+              <dt>Ship to</dt>
+              <dd>
+                <ShippingAddress address={order.shipping} />
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : null}
+      <OrderLinesTable lines={lines} totals={order} currency={order.currency} caption={`Items in order ${order.number}`} testIdPrefix="receipt" />
+      {order.payments.length > 0 ? <PaymentAttemptsList payments={order.payments} /> : null}
     </article>
   );
 }

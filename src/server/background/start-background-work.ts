@@ -1,3 +1,4 @@
+import { startOrderExpiry } from '../checkout/start-order-expiry';
 import type { Db } from '../db/create-db';
 import { readServerEnv } from '../env';
 import type { FaultInjector } from '../faults';
@@ -14,7 +15,8 @@ export interface BackgroundWork {
 
 /**
  * The jobs every instance starts and one instance at a time runs (each behind its own lease): the
- * completer and sweeper, and reconciliation of the payment gateway's ledger with the orders.
+ * completer and sweeper, reconciliation of the payment gateway's ledger with the orders, and the
+ * expiry of orders left unpaid past ORDER_PAYMENT_WINDOW_MS.
  */
 export function startBackgroundWork({ db, faults }: { db: Db; faults?: FaultInjector }): BackgroundWork {
   const env = readServerEnv();
@@ -29,9 +31,10 @@ export function startBackgroundWork({ db, faults }: { db: Db; faults?: FaultInje
       if (mismatches.length > 0) logger.warn({ event: 'reconciliation', counts: report.counts, mismatches: mismatches.slice(0, 20) }, 'the gateway ledger and the orders disagree');
     },
   });
+  const orderExpiry = startOrderExpiry({ db, windowMs: env.ORDER_PAYMENT_WINDOW_MS });
   return {
     async stop() {
-      await Promise.allSettled([completer.stop(), reconciliation.stop()]);
+      await Promise.allSettled([completer.stop(), reconciliation.stop(), orderExpiry.stop()]);
       // Replay counts still buffered are operator statistics: write them before the process goes.
       await idempotencyStoresFor(db).records.flushReplays?.();
     },

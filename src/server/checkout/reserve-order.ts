@@ -1,24 +1,26 @@
+import type { z } from 'zod';
+import type { checkoutDetailsSchema } from '../../shared/checkout-details';
+import { quoteOrder } from '../../shared/pricing';
 import type { Tx } from '../db/tx';
 import { shopError } from '../errors';
 import { newOrderNumber } from './order-number';
+import { openAttempt, type ClaimedAttempt } from './payment-attempt';
 
 export interface OrderLine {
   productId: string;
   quantity: number;
 }
 
-export interface ReservedOrder {
-  orderId: string;
-  totalCents: number;
-  currency: string;
-  /** Whether the lines came from the session's cart (a declined payment puts them back). */
-  fromCart: boolean;
-}
+/** Where the order goes and who hears about it: `placeOrder`'s validated (trimmed) contact and shipping. */
+export type CheckoutDetails = z.output<typeof checkoutDetailsSchema>;
 
 /**
- * Reserves stock and creates the order, its items and a PENDING payment, inside the caller's
- * transaction. Each decrement is conditional (`stock >= quantity`), so the stock check and the
- * reservation are one statement and concurrent orders cannot oversell.
+ * Reserves stock and creates the order — its items, its money lines (subtotal, then shipping and tax
+ * for the destination, see `quoteOrder`), contact and address — with its first payment attempt
+ * claimed and that attempt's PENDING payment, inside the caller's transaction. Each decrement is
+ * conditional (`stock >= quantity`), so the stock check and the reservation are one statement and
+ * concurrent orders cannot oversell. The new order is this transaction's own, so claiming attempt 1
+ * needs no condition; every later attempt is claimed by `claimNextAttempt`.
  */
 export async function reserveOrder(
   tx: Tx,
@@ -26,11 +28,11 @@ export async function reserveOrder(
     sessionId,
     idempotencyKey,
     lines,
+    details,
     provider,
     paymentKey,
-    fromCart,
-  }: { sessionId: string; idempotencyKey: string; lines: readonly OrderLine[]; provider: string; paymentKey: string; fromCart: boolean },
-): Promise<ReservedOrder> {
+  }: { sessionId: string; idempotencyKey: string; lines: readonly OrderLine[]; details: CheckoutDetails; provider: string; paymentKey: string },
+): Promise<ClaimedAttempt> {
   // Products in id order: every transaction that decrements several takes their row locks in the
   // same order, so two orders sharing products wait for each other instead of deadlocking (PostgreSQL).
   const quantities = new Map<string, number>();
@@ -48,16 +50,21 @@ export async function reserveOrder(
     const { count } = await tx.product.updateMany({ where: { id: product.id, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
     if (count === 0) throw shopError('OUT_OF_STOCK', `Only ${product.stock} of ${product.name} left.`);
   }
-  const currency = 'USD';
-  const totalCents = items.reduce((sum, { product, quantity }) => sum + product.priceCents * quantity, 0);
+  const quote = quoteOrder(
+    items.reduce((sum, { product, quantity }) => sum + product.priceCents * quantity, 0),
+    details.shipping.country,
+  );
   const order = await tx.order.create({
     data: {
       number: newOrderNumber(),
       sessionId,
       idempotencyKey,
-      currency,
-      subtotalCents: totalCents,
-      totalCents,
+      currency: quote.currency,
+      subtotalCents: quote.subtotalCents,
+      shippingCents: quote.shippingCents,
+      taxCents: quote.taxCents,
+      totalCents: quote.totalCents,
+      ...addressColumns(details),
       items: {
         create: items.map(({ product, quantity }) => ({
           productId: product.id,
@@ -69,10 +76,25 @@ export async function reserveOrder(
       },
       paymentAttempts: 1,
       payingAttempt: 1,
-      payments: { create: { attempt: 1, provider, providerIdempotencyKey: paymentKey, amountCents: totalCents, currency } },
     },
   });
-  return { orderId: order.id, totalCents, currency, fromCart };
+  const attempt: ClaimedAttempt = { orderId: order.id, orderNumber: order.number, attempt: 1, amountCents: quote.totalCents, currency: quote.currency };
+  await openAttempt(tx, attempt, { provider, paymentKey });
+  return attempt;
+}
+
+/** Contact and address as the order's columns; an empty optional line is stored as null. */
+function addressColumns({ contact, shipping }: CheckoutDetails) {
+  return {
+    email: contact.email,
+    shippingName: shipping.name,
+    shippingLine1: shipping.line1,
+    shippingLine2: shipping.line2 || null,
+    shippingCity: shipping.city,
+    shippingRegion: shipping.region || null,
+    shippingPostalCode: shipping.postalCode,
+    shippingCountry: shipping.country,
+  };
 }
 
 /** Code-unit order, the same in every process and locale (unlike `localeCompare`). */

@@ -25,6 +25,7 @@ export type IdempotencyOutcome = (typeof IDEMPOTENCY_OUTCOMES)[number];
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /** The shop's metrics and prom-client's default process metrics, in one registry. */
+// eslint-disable-next-line max-lines-per-function -- A declarative table of metric definitions, one entry per metric.
 export function createMetrics() {
   const registry = new Registry();
   // process_*, nodejs_* — including nodejs_eventloop_lag_seconds and its percentiles.
@@ -115,6 +116,11 @@ export function createMetrics() {
     catalogStaleServed: new Counter({
       name: 'idem_catalog_stale_served_total',
       help: 'Catalog reads answered from the last good copy because the database was slow or down.',
+      registers,
+    }),
+    ordersExpired: new Counter({
+      name: 'idem_orders_expired_total',
+      help: 'Unpaid orders this instance cancelled past the payment window (ORDER_PAYMENT_WINDOW_MS), their stock put back.',
       registers,
     }),
     sweeperRuns: new Counter({

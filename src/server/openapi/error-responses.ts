@@ -84,7 +84,8 @@ export function errorResponses(errors: DocumentedError[]): Record<string, unknow
   const responses: Record<string, unknown> = {};
   for (const [status, group] of [...byStatus].sort(([a], [b]) => a - b)) {
     const headers: Record<string, unknown> = {};
-    if (group.some((e) => e.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS')) headers['Retry-After'] = headerRef(HEADER.retryAfter);
+    // Required when every code of the status comes with it; a business 409 beside in-progress has none.
+    if (group.some((e) => e.code === 'IDEMPOTENCY_REQUEST_IN_PROGRESS')) headers['Retry-After'] = headerRef(group.length === 1 ? HEADER.retryAfter : HEADER.retryAfterIfInProgress);
     if (group.some((e) => e.code === 'OPERATOR_CREDENTIAL_REQUIRED')) headers['WWW-Authenticate'] = headerRef(HEADER.wwwAuthenticate);
     if (status >= 500) headers['X-Request-Id'] = headerRef(HEADER.requestId);
     if (group.some((e) => e.stored)) {

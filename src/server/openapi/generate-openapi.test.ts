@@ -71,8 +71,14 @@ describe('generateOpenApiDocument(appRouter)', () => {
       expect(op['x-idempotent']).toBe(true);
       expect(op.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
       expect(dataCodes(op, 400)).toEqual(expect.arrayContaining(['IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_INVALID', 'PARSE_ERROR', 'BAD_REQUEST']));
-      expect(dataCodes(op, 409)).toEqual(['IDEMPOTENCY_REQUEST_IN_PROGRESS']);
-      expect(op.responses[409]?.headers).toEqual({ 'Retry-After': { $ref: '#/components/headers/RetryAfter' } });
+      // The protocol's in-progress first; the shop's own 409s (an order not payable now) follow.
+      expect(dataCodes(op, 409)).toEqual(['IDEMPOTENCY_REQUEST_IN_PROGRESS', 'ORDER_NOT_PAYABLE', 'ORDER_NOT_CANCELLABLE']);
+      // Retry-After for in-progress; the replay headers for the stored business 409s.
+      expect(op.responses[409]?.headers).toEqual({
+        'Retry-After': { $ref: '#/components/headers/RetryAfterIfInProgress' },
+        'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' },
+        'Idempotency-Expires': { $ref: '#/components/headers/IdempotencyExpires' },
+      });
       expect(dataCodes(op, 422)).toContain('IDEMPOTENCY_KEY_REUSED');
       expect(Object.keys(op.responses[200]?.headers ?? {})).toEqual(['Idempotent-Replayed', 'Idempotency-Expires']);
     }
@@ -82,9 +88,10 @@ describe('generateOpenApiDocument(appRouter)', () => {
 
   it('never asks for a key on queries', () => {
     const op = operationOf(doc, 'catalog.list', 'get');
-    expect(op.parameters).toBeUndefined();
+    expect(op.parameters).toEqual([expect.objectContaining({ name: 'input', in: 'query', required: false })]); // its optional filter, no key
     expect(op['x-idempotent']).toBeUndefined();
-    expect(Object.keys(op.responses)).not.toContain('409');
+    expect(JSON.stringify(op.responses)).not.toContain('IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    expect(op.responses[409]?.headers).toBeUndefined(); // no Retry-After: the 409s left are business answers
   });
 
   it('lists every business code of src/server/errors.ts under its status', () => {
@@ -131,12 +138,12 @@ describe('generateOpenApiDocument(appRouter)', () => {
     const { $schema: _, ...expected } = z.toJSONSchema(input!, { target: 'draft-2020-12', io: 'input' });
     const schema = components(doc).schemas.CheckoutPlaceOrderInput;
     expect(schema).toEqual(expected);
-    // Either the session's cart at a version, or items bought directly.
+    // Either the session's cart at a version, or items bought directly; both with contact and address.
     expect(schema).toMatchObject({
       anyOf: [
-        { required: ['cartVersion', 'payment'], properties: { cartVersion: { type: 'integer', minimum: 0 } } },
+        { required: ['cartVersion', 'contact', 'shipping', 'payment'], properties: { cartVersion: { type: 'integer', minimum: 0 } } },
         {
-          required: ['items', 'payment'],
+          required: ['items', 'contact', 'shipping', 'payment'],
           properties: {
             items: {
               minItems: 1,
@@ -147,6 +154,22 @@ describe('generateOpenApiDocument(appRouter)', () => {
         },
       ],
     });
+  });
+  it('documents the address with its limits and the supported countries, and the new keyed procedures with their codes', () => {
+    const schema = components(doc).schemas.CheckoutPlaceOrderInput as { anyOf: { properties: Record<string, { properties: Record<string, Record<string, unknown>> }> }[] };
+    const shipping = schema.anyOf[0]!.properties.shipping!.properties;
+    expect(shipping.country).toMatchObject({ type: 'string', enum: expect.arrayContaining(['US', 'DE', 'JP']) });
+    expect(shipping.postalCode).toMatchObject({ type: 'string', minLength: 2, maxLength: 12 });
+    expect(schema.anyOf[0]!.properties.contact!.properties.email).toMatchObject({ type: 'string', format: 'email', maxLength: 254 });
+    for (const path of ['checkout.payOrder', 'checkout.cancelOrder']) {
+      const op = operationOf(doc, path, 'post');
+      expect(op['x-idempotent'], path).toBe(true);
+      expect(dataCodes(op, 409), path).toEqual(['IDEMPOTENCY_REQUEST_IN_PROGRESS', 'ORDER_NOT_PAYABLE', 'ORDER_NOT_CANCELLABLE']);
+      expect(dataCodes(op, 402), path).toEqual(['PAYMENT_DECLINED', 'PAYMENT_TOKEN_INVALID']);
+      expect(dataCodes(op, 404), path).toContain('ORDER_NOT_FOUND');
+    }
+    const screen = operationOf(doc, 'checkout.screen', 'get');
+    expect(screen.parameters?.[0]).toMatchObject({ name: 'input', in: 'query', required: false });
   });
 });
 

@@ -6,6 +6,7 @@ export const HEADER = {
   replayed: 'IdempotentReplayed',
   expires: 'IdempotencyExpires',
   retryAfter: 'RetryAfter',
+  retryAfterIfInProgress: 'RetryAfterIfInProgress',
   requestId: 'RequestId',
   wwwAuthenticate: 'WwwAuthenticate',
 } as const;
@@ -49,6 +50,10 @@ export const responseHeaders = {
   [HEADER.retryAfter]: {
     description: 'Seconds to wait before retrying with the same key.',
     required: true,
+    schema: { type: 'integer', minimum: 0 },
+  },
+  [HEADER.retryAfterIfInProgress]: {
+    description: 'With `IDEMPOTENCY_REQUEST_IN_PROGRESS`: seconds to wait before retrying with the same key. Absent on the business 409s (`ORDER_NOT_PAYABLE`, `ORDER_NOT_CANCELLABLE`), which are final answers.',
     schema: { type: 'integer', minimum: 0 },
   },
   [HEADER.requestId]: {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_CHECKOUT } from '../../../e2e/support/api';
 import { useShopApi } from '../../../e2e/support/shop-api';
 import { appRouter } from '~/server/root';
 import { generateOpenApiDocument } from './generate-openapi';
@@ -18,7 +19,7 @@ describe('real responses honour the OpenAPI document', () => {
       headers: { 'content-type': 'application/json', cookie: shop.cookie, ...(key === null ? {} : { 'idempotency-key': key }) },
       body,
     });
-  const order = (productId: string, quantity: number) => JSON.stringify({ items: [{ productId, quantity }], payment: { token: 'tok_visa' } });
+  const order = (productId: string, quantity: number) => JSON.stringify({ items: [{ productId, quantity }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_visa' } });
   const codeOf = async (response: Response) => ((await response.clone().json()) as { error: { data: { code: string } } }).error.data.code;
 
   it('200 catalog.list', async () => {
@@ -72,6 +73,25 @@ describe('real responses honour the OpenAPI document', () => {
     expect(response.status).toBe(422);
     expect(await codeOf(response)).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await checkResponse(PLACE_ORDER, 'post', response)).toEqual([]);
+  });
+
+  it('402 PAYMENT_DECLINED, then payOrder 200, 409 ORDER_NOT_PAYABLE and cancelOrder 409, and the checkout screen 200', async () => {
+    const post = (path: string, key: string, body: object) =>
+      fetch(`${shop.url}/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: shop.cookie, 'idempotency-key': key }, body: JSON.stringify(body) });
+    const declined = await placeOrder('openapi-declined', JSON.stringify({ items: [{ productId: 'kinto-mug', quantity: 1 }], ...SAMPLE_CHECKOUT, payment: { token: 'tok_chargeDeclined' } }));
+    expect([declined.status, await codeOf(declined)]).toEqual([402, 'PAYMENT_DECLINED']);
+    expect(await checkResponse(PLACE_ORDER, 'post', declined)).toEqual([]);
+    const { orderId } = ((await declined.json()) as { error: { data: { details: { orderId: string } } } }).error.data.details;
+    const paid = await post('checkout.payOrder', 'openapi-pay-1', { orderId, payment: { token: 'tok_visa' } });
+    const notPayable = await post('checkout.payOrder', 'openapi-pay-2', { orderId, payment: { token: 'tok_visa' } });
+    const notCancellable = await post('checkout.cancelOrder', 'openapi-cancel-1', { orderId });
+    expect([paid.status, notPayable.status, await codeOf(notPayable), notCancellable.status, await codeOf(notCancellable)]).toEqual([200, 409, 'ORDER_NOT_PAYABLE', 409, 'ORDER_NOT_CANCELLABLE']);
+    expect(await checkResponse('/api/trpc/checkout.payOrder', 'post', paid)).toEqual([]);
+    expect(await checkResponse('/api/trpc/checkout.payOrder', 'post', notPayable)).toEqual([]);
+    expect(await checkResponse('/api/trpc/checkout.cancelOrder', 'post', notCancellable)).toEqual([]);
+    const screen = await fetch(`${shop.url}/api/trpc/checkout.screen?input=${encodeURIComponent(JSON.stringify({ country: 'DE' }))}`, { headers: { cookie: shop.cookie } });
+    expect(screen.status).toBe(200);
+    expect(await checkResponse('/api/trpc/checkout.screen', 'get', screen)).toEqual([]);
   });
 
   it('403 OPERATOR_ACCESS_DISABLED from an ops procedure on a server without OPS_TOKEN', async () => {

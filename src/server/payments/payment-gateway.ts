@@ -7,9 +7,22 @@ export interface ChargeRequest {
   currency: string;
 }
 
+/** The card a charge was made on, as a receipt shows it. */
+export interface ChargedCard {
+  /** e.g. "Visa". */
+  brand: string;
+  last4: string;
+}
+
+/**
+ * The provider's answer. `invalid_token`: it did not know the card token and charged nothing (as
+ * Stripe answers an unknown token with a request error, not a decline) — the shop records the
+ * attempt as declined with `invalid_token` and the order stays payable.
+ */
 export type ChargeResult =
-  | { status: 'succeeded'; chargeId: string }
-  | { status: 'declined'; chargeId: string; declineCode: string };
+  | { status: 'succeeded'; chargeId: string; card?: ChargedCard }
+  | { status: 'declined'; chargeId: string; declineCode: string; card?: ChargedCard }
+  | { status: 'invalid_token' };
 
 /** Thrown when the gateway could not be reached or failed: the outcome is unknown, retry with the same key. */
 export class PaymentGatewayUnavailableError extends Error {

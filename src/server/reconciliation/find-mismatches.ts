@@ -8,7 +8,12 @@ export interface Mismatch {
     /** An order says PAID, and the gateway holds no succeeded charge for it. */
     | 'paid_order_without_charge'
     /** The charge and the order's total differ. */
-    | 'amount_differs';
+    | 'amount_differs'
+    /**
+     * A PAID order with more than one succeeded charge: a second payment attempt charged too (its
+     * own charge, listed with its id), or more than one attempt recorded as SUCCEEDED (the order).
+     */
+    | 'order_charged_more_than_once';
   /** The gateway charge, when there is one. */
   chargeId: string | null;
   /** The order, when there is one. */
@@ -30,10 +35,14 @@ export interface FindMismatchesOptions {
   now?: () => Date;
 }
 
+/** Every kind, for counters that start at 0. */
+export const MISMATCH_KINDS: readonly Mismatch['kind'][] = ['charge_without_paid_order', 'paid_order_without_charge', 'amount_differs', 'order_charged_more_than_once'];
+
 /**
- * Reconciliation: every succeeded charge belongs to exactly one PAID order, and every PAID order
- * has exactly one succeeded charge, for the same amount. Pages through both sides by id, so memory
- * stays bounded whatever the table sizes.
+ * Reconciliation: every succeeded charge belongs to exactly one PAID order, as that order's one
+ * SUCCEEDED payment attempt, for its total; and every PAID order has exactly one SUCCEEDED attempt,
+ * whose charge succeeded. (Declined attempts of an order are no mismatch: their charges did not
+ * succeed.) Pages through both sides by id, so memory stays bounded whatever the table sizes.
  */
 export async function findMismatches(db: Db, options: FindMismatchesOptions = {}): Promise<Mismatch[]> {
   const pageSize = options.pageSize ?? 500;
@@ -54,6 +63,8 @@ export async function findMismatches(db: Db, options: FindMismatchesOptions = {}
       const payment = byKey.get(charge.idempotencyKey);
       const at = charge.createdAt.toISOString();
       if (payment?.order.status !== 'PAID') mismatches.push({ kind: 'charge_without_paid_order', chargeId: charge.id, orderId: payment?.orderId ?? null, amountCents: charge.amountCents, at });
+      // The order was paid by another attempt, and this attempt's charge went through as well.
+      else if (payment.status !== 'SUCCEEDED') mismatches.push({ kind: 'order_charged_more_than_once', chargeId: charge.id, orderId: payment.orderId, amountCents: charge.amountCents, at });
       else if (payment.order.totalCents !== charge.amountCents) mismatches.push({ kind: 'amount_differs', chargeId: charge.id, orderId: payment.orderId, amountCents: charge.amountCents, at });
     }
   }
@@ -70,8 +81,10 @@ export async function findMismatches(db: Db, options: FindMismatchesOptions = {}
     const keys = orders.flatMap((o) => o.payments.map((p) => p.providerIdempotencyKey));
     const charged = new Set((await db.gatewayCharge.findMany({ where: { idempotencyKey: { in: keys }, status: 'succeeded' }, select: { idempotencyKey: true } })).map((c) => c.idempotencyKey));
     for (const order of orders) {
-      if (order.payments.length !== 1 || !charged.has(order.payments[0]!.providerIdempotencyKey)) {
-        mismatches.push({ kind: 'paid_order_without_charge', chargeId: null, orderId: order.id, amountCents: order.totalCents, at: order.updatedAt.toISOString() });
+      const at = order.updatedAt.toISOString();
+      if (order.payments.length > 1) mismatches.push({ kind: 'order_charged_more_than_once', chargeId: null, orderId: order.id, amountCents: order.totalCents, at });
+      else if (!order.payments.some((p) => charged.has(p.providerIdempotencyKey))) {
+        mismatches.push({ kind: 'paid_order_without_charge', chargeId: null, orderId: order.id, amountCents: order.totalCents, at });
       }
     }
   }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { leaderJob, type LeaderJob } from '@idem/trpc-server';
 import type { Db } from '../db/create-db';
 import { idempotencyStoresFor } from '../idempotency/idempotency-store';
-import { findMismatches, type FindMismatchesOptions, type Mismatch } from './find-mismatches';
+import { findMismatches, MISMATCH_KINDS, type FindMismatchesOptions, type Mismatch } from './find-mismatches';
 
 /** The last reconciliation this instance ran, for metrics. */
 export interface ReconciliationReport {
@@ -37,7 +37,7 @@ export function startReconciliation({ db, intervalMs = 60_000, graceMs, onReport
     intervalMs,
     async run() {
       const mismatches = await findMismatches(db, { graceMs });
-      const counts = { charge_without_paid_order: 0, paid_order_without_charge: 0, amount_differs: 0 };
+      const counts = Object.fromEntries(MISMATCH_KINDS.map((kind) => [kind, 0])) as Record<Mismatch['kind'], number>;
       for (const mismatch of mismatches) counts[mismatch.kind]++;
       state.idemReconciliation = { at: new Date(), counts };
       onReport?.(state.idemReconciliation, mismatches);

@@ -1,104 +1,109 @@
-import { SpanKind } from '@opentelemetry/api';
-import { commitThenFail } from '@idem/trpc-server';
 import { z } from 'zod';
+import { contactSchema, shippingAddressSchema } from '../../shared/checkout-details';
 import { invalidateCatalog } from '../catalog/catalog-cache';
+import { cancelOrderOfSession } from '../checkout/cancel-order';
+import { chargeAndSettle } from '../checkout/charge-attempt';
+import { loadCheckoutScreen } from '../checkout/checkout-screen';
 import { takeLinesFromCart } from '../checkout/lines-from-cart';
+import { loadOrderConfirmation } from '../checkout/order-confirmation';
+import { claimNextAttempt } from '../checkout/payment-attempt';
 import { reserveOrder } from '../checkout/reserve-order';
-import { settleOrder } from '../checkout/settle-order';
-import { shopError } from '../errors';
 import { idSchema } from '../ids';
-import { withSpan } from '../observability/tracing';
-import { isPaymentCircuitOpen } from '../payments/circuit-breaker-gateway';
-import { isPaymentGatewayUnavailable, type ChargeRequest, type PaymentGateway } from '../payments/payment-gateway';
-import { createTRPCRouter, idempotentProcedure } from '../trpc';
+import { createTRPCRouter, idempotentProcedure, publicProcedure } from '../trpc';
 
 /** Versions are 32-bit integers in the database: a larger one can only be stale, and is refused as input. */
 const MAX_VERSION = 2_147_483_647;
 
-const payment = z.object({ token: idSchema.describe('A card token, e.g. tok_visa') });
+const payment = z.object({ token: idSchema.describe('A card token, e.g. tok_visa (see checkout.screen `testCards`).') });
+/** Contact and shipping address, validated with the schema the checkout form uses too (src/shared/checkout-details.ts). */
+const details = { contact: contactSchema, shipping: shippingAddressSchema };
 
 const placeOrderInput = z.union([
-  z.object({ cartVersion: z.int().min(0).max(MAX_VERSION).describe("Check out the session's cart, as of this version."), payment }),
+  z.object({ cartVersion: z.int().min(0).max(MAX_VERSION).describe("Check out the session's cart, as of this version."), ...details, payment }),
   z.object({
     items: z
       .array(z.object({ productId: idSchema, quantity: z.int().min(1).max(99) }))
       .min(1)
       .max(50)
       .describe('Buy these now, without the cart.'),
+    ...details,
     payment,
   }),
 ]);
 
+const orderIdInput = { orderId: idSchema.describe('The order, as placeOrder answered it (`orderId`, or `details.orderId` of its 402).') };
+
 export const checkoutRouter = createTRPCRouter({
   /**
    * Places an order and pays for it, exactly once per Idempotency-Key, in three steps:
-   * 1. `order_created` — one transaction takes the cart (or the given items), reserves stock and
-   *    creates the order and a pending payment;
-   * 2. the charge — outside any transaction, with a key derived from the request's, so that a retry
-   *    after a crash asks the gateway again and gets the same charge back;
-   * 3. finish — one transaction settles the order and stores the response.
+   * 1. `order_created` — one transaction takes the cart (or the given items), reserves stock, prices
+   *    the order (shipping and tax for the address) and creates it with payment attempt 1 claimed;
+   * 2–3. the charge and the settlement (`chargeAndSettle`), as for every later attempt (`payOrder`).
+   * A decline keeps the order awaiting payment, its stock held: pay it with `payOrder`, or `cancelOrder`.
    * A retry after a crash resumes after the last committed step.
    */
   placeOrder: idempotentProcedure
-    .meta({ summary: 'Reserve stock, create an order and charge the card, exactly once per Idempotency-Key.' })
+    .meta({ summary: 'Reserve stock, create an order (shipping and tax for the address) and charge the card, exactly once per Idempotency-Key.' })
     .input(placeOrderInput)
     .mutation(async ({ ctx, input }) => {
       const { idempotency, faults, payments, db } = ctx;
       faults('after_claim');
       const paymentKey = idempotency.derivedKey('charge');
-      const order = await idempotency.phase('order_created', async (tx) => {
+      const attempt = await idempotency.phase('order_created', async (tx) => {
         const lines = 'items' in input ? input.items : await takeLinesFromCart(tx, ctx.principal, input.cartVersion);
-        const reserved = await reserveOrder(tx, {
-          sessionId: ctx.principal,
-          idempotencyKey: idempotency.key,
-          lines,
-          provider: payments.name,
-          paymentKey,
-          fromCart: !('items' in input),
-        });
+        const reserved = await reserveOrder(tx, { sessionId: ctx.principal, idempotencyKey: idempotency.key, lines, details: input, provider: payments.name, paymentKey });
         faults('mid_transaction');
         return reserved;
       });
       invalidateCatalog(db);
-      const charge = await chargeOrFail(payments, ctx.resHeaders, { idempotencyKey: paymentKey, token: input.payment.token, amountCents: order.totalCents, currency: order.currency });
-      faults('after_charge');
-      const confirmation = await idempotency
+      return chargeAndSettle(ctx, attempt, { token: input.payment.token, paymentKey });
+    }),
+
+  /**
+   * Another payment attempt on an order left awaiting payment by a decline, exactly once per
+   * Idempotency-Key, in the same three steps as placeOrder: `attempt_claimed` — one conditional
+   * write claims the order's next attempt (of concurrent attempts on one order exactly one runs;
+   * the others get 409 ORDER_NOT_PAYABLE) and creates its payment — then the charge, then the
+   * settlement. A new card is a new key.
+   */
+  payOrder: idempotentProcedure
+    .meta({ summary: 'Pay an order awaiting payment (after a decline) with another card, exactly once per Idempotency-Key.' })
+    .input(z.object({ ...orderIdInput, payment }))
+    .mutation(async ({ ctx, input }) => {
+      const { idempotency, faults, payments } = ctx;
+      faults('after_claim');
+      const paymentKey = idempotency.derivedKey('charge');
+      const attempt = await idempotency.phase('attempt_claimed', async (tx) => {
+        const claimed = await claimNextAttempt(tx, { orderId: input.orderId, sessionId: ctx.principal, provider: payments.name, paymentKey });
+        faults('mid_transaction');
+        return claimed;
+      });
+      return chargeAndSettle(ctx, attempt, { token: input.payment.token, paymentKey });
+    }),
+
+  /**
+   * Gives up an order awaiting payment (no attempt being charged): CANCELLED, its stock back on the
+   * shelf and its lines back in the session's cart (a new cart version), with the stored answer, in
+   * one transaction. 409 ORDER_NOT_CANCELLABLE when paid, cancelled or being charged.
+   */
+  cancelOrder: idempotentProcedure
+    .meta({ summary: "Cancel an order awaiting payment: stock back, its lines back in the session's cart." })
+    .input(z.object(orderIdInput))
+    .mutation(async ({ ctx, input }) => {
+      const confirmation = await ctx.idempotency
         .finish(async (tx) => {
-          const settled = await settleOrder(tx, order.orderId, charge, order.fromCart ? ctx.principal : null);
-          if (charge.status === 'declined') {
-            const details = { orderId: order.orderId, declineCode: charge.declineCode };
-            throw commitThenFail(shopError('PAYMENT_DECLINED', `The card was declined (${charge.declineCode}).`, details));
-          }
-          return settled;
+          await cancelOrderOfSession(tx, { orderId: input.orderId, sessionId: ctx.principal });
+          const loaded = await loadOrderConfirmation(tx, input.orderId);
+          if (!loaded) throw new Error(`Order ${input.orderId} vanished inside its own transaction.`);
+          return loaded.confirmation;
         })
-        .finally(() => invalidateCatalog(db)); // a declined order put its stock back
-      faults('after_commit');
+        .finally(() => invalidateCatalog(ctx.db));
       return confirmation;
     }),
-});
 
-/**
- * The gateway's answer; when it is unreachable, or its circuit breaker is open (then with
- * `Retry-After` ≈ until its trial charge), a retryable 503 (the order stays reserved, nothing is stored for the key, and a retry
- * resumes). In a `payment.charge` span (a client span: the provider is another system); the card
- * token never becomes an attribute.
- */
-async function chargeOrFail(payments: PaymentGateway, resHeaders: Headers, request: ChargeRequest) {
-  const attributes = { 'payment.provider': payments.name, 'payment.amount_cents': request.amountCents, 'payment.currency': request.currency };
-  return withSpan('payment.charge', { kind: SpanKind.CLIENT, attributes }, async (span) => {
-    try {
-      const charge = await payments.charge(request);
-      span.setAttributes({ 'payment.status': charge.status, 'payment.charge_id': charge.chargeId });
-      return charge;
-    } catch (error) {
-      if (isPaymentCircuitOpen(error)) {
-        const retryAfterS = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
-        resHeaders.set('Retry-After', String(retryAfterS));
-        span.setAttribute('payment.circuit', 'open');
-        throw shopError('PAYMENT_PROVIDER_CIRCUIT_OPEN', `The payment provider is failing; charges are paused. Retry in ${retryAfterS} s with the same Idempotency-Key.`, { retryAfterSeconds: retryAfterS });
-      }
-      if (isPaymentGatewayUnavailable(error)) throw shopError('PAYMENT_PROVIDER_UNAVAILABLE', 'The payment provider did not answer. Retry with the same Idempotency-Key.');
-      throw error;
-    }
-  });
-}
+  /** Read-only: the cart, its quote for a country, the countries, the test cards and the order open for another card. */
+  screen: publicProcedure
+    .meta({ summary: 'Everything the checkout page shows: cart, quote (shipping, tax) for a country, countries, test cards, the order awaiting another card.' })
+    .input(z.object({ country: z.string().trim().toUpperCase().max(8).optional().describe('ISO 3166-1 alpha-2; unsupported or absent: US.') }).optional())
+    .query(({ ctx, input }) => loadCheckoutScreen(ctx.db, ctx.principal, input?.country)),
+});

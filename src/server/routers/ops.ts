@@ -60,7 +60,7 @@ export const opsRouter = createTRPCRouter({
     }),
 
   reconciliation: operatorProcedure
-    .meta({ summary: "Where the payment gateway's ledger and the orders disagree: charges without a PAID order, PAID orders without a charge, amounts that differ." })
+    .meta({ summary: "Where the payment gateway's ledger and the orders disagree: charges without a PAID order, PAID orders without a charge, amounts that differ, orders charged more than once." })
     .query(async ({ ctx }) => {
       const mismatches = await findMismatches(ctx.db);
       return { checkedAt: new Date().toISOString(), total: mismatches.length, mismatches: mismatches.slice(0, 100) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadOrderConfirmation } from '../checkout/settle-order';
+import { loadOrderConfirmation } from '../checkout/order-confirmation';
 import { shopError } from '../errors';
 import { createTRPCRouter, publicProcedure } from '../trpc';
 import { idSchema } from '../ids';
@@ -12,7 +12,7 @@ export const ordersRouter = createTRPCRouter({
       include: { _count: { select: { items: true } } },
       take: 100,
     });
-    return orders.map((o) => ({ orderId: o.id, status: o.status, totalCents: o.totalCents, currency: o.currency, itemCount: o._count.items, createdAt: o.createdAt.toISOString() }));
+    return orders.map((o) => ({ orderId: o.id, number: o.number, status: o.status, totalCents: o.totalCents, currency: o.currency, itemCount: o._count.items, createdAt: o.createdAt.toISOString() }));
   }),
 
   /** Another session's order is 404, like a missing one: its existence is not disclosed. */
