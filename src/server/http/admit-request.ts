@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import type { ServerEnv } from '../env';
 import { metrics } from '../observability/metrics';
 import type { RequestScope } from '../observability/request-scope';
-import { BodyTimeoutError, BodyTooLargeError, limitBody } from './body-limit';
+import { BodyAbortedError, BodyTimeoutError, BodyTooLargeError, limitBody } from './body-limit';
 import { errorResponse } from './error-response';
 import type { Lifecycle } from './lifecycle';
 import { refusal } from './refusal';
@@ -51,7 +51,8 @@ function busy(req: Request, requestId: string, limit: number): Response {
 
 /**
  * The body first, outside the slots and with its own deadline: a slow or stalled upload holds
- * no slot, and is answered 408 (never stored: the request never reached its key).
+ * no slot, and is answered 408 (never stored: the request never reached its key); a client that
+ * went away mid-body gets 499 (client closed request), logged as the client's outcome.
  */
 async function readBody(incoming: Request, requestId: string, env: Admission['env']): Promise<{ ok: true; req: Request } | { ok: false; response: Response }> {
   try {
@@ -60,6 +61,11 @@ async function readBody(incoming: Request, requestId: string, env: Admission['en
     // The unread rest of the body makes the connection unusable for another request: close it.
     if (error instanceof BodyTooLargeError) return { ok: false, response: errorResponse(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: error.message }), requestId, { connection: 'close' }) };
     if (error instanceof BodyTimeoutError) return { ok: false, response: errorResponse(new TRPCError({ code: 'TIMEOUT', message: error.message }), requestId, { connection: 'close' }) };
+    // Nobody is left to answer: 499 for the log and the metrics, never a server error.
+    if (error instanceof BodyAbortedError) {
+      metrics.httpRejected.inc({ reason: 'client_closed' });
+      return { ok: false, response: errorResponse(new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: error.message }), requestId, { connection: 'close' }) };
+    }
     throw error;
   }
 }

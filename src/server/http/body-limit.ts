@@ -14,11 +14,20 @@ export class BodyTimeoutError extends Error {
   }
 }
 
+/** Thrown when the client went away (the connection closed or reset) before its body arrived. */
+export class BodyAbortedError extends Error {
+  override readonly name = 'BodyAbortedError' as const;
+  constructor(cause: unknown) {
+    super('The client closed the connection before its request body arrived.', { cause });
+  }
+}
+
 /**
  * The request with its body read into memory, or `BodyTooLargeError` once it passes `limit`
  * bytes — judged by Content-Length when present, and by counting otherwise (chunked bodies), so
  * a client cannot make the server buffer an unbounded body — or `BodyTimeoutError` when the body
- * has not fully arrived within `timeoutMs`: a stalled upload must not hold the server.
+ * has not fully arrived within `timeoutMs`: a stalled upload must not hold the server. A body
+ * stream that fails is the client's connection ending mid-body: `BodyAbortedError`.
  */
 export async function limitBody(req: Request, limit: number, timeoutMs = Infinity): Promise<Request> {
   if (req.body === null) return req;
@@ -32,7 +41,8 @@ export async function limitBody(req: Request, limit: number, timeoutMs = Infinit
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
-    for (let chunk = await Promise.race([reader.read(), stalled]); !chunk.done; chunk = await Promise.race([reader.read(), stalled])) {
+    const next = () => Promise.race([reader.read().catch((error: unknown) => Promise.reject(new BodyAbortedError(error))), stalled]);
+    for (let chunk = await next(); !chunk.done; chunk = await next()) {
       size += chunk.value.byteLength;
       if (size > limit) throw new BodyTooLargeError(limit);
       chunks.push(chunk.value);

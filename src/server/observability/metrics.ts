@@ -97,7 +97,7 @@ export function createMetrics() {
     }),
     httpRejected: new Counter({
       name: 'idem_http_rejected_total',
-      help: 'tRPC requests answered 503 without running, or cut short, by reason: busy (over the bound), shutting_down, timeout.',
+      help: 'tRPC requests answered 503 without running, or cut short, by reason: busy (over the bound), shutting_down, timeout, client_closed (the client left before its body arrived).',
       labelNames: ['reason'] as const,
       registers,
     }),
@@ -132,7 +132,7 @@ export function createMetrics() {
   // Every outcome is exported from the first scrape, at 0, so rate() and absent() behave.
   for (const outcome of IDEMPOTENCY_OUTCOMES) metrics.outcomes.inc({ outcome }, 0);
   for (const role of ['leader', 'follower']) metrics.completerRuns.inc({ role }, 0);
-  for (const reason of ['busy', 'shutting_down', 'timeout']) metrics.httpRejected.inc({ reason }, 0);
+  for (const reason of ['busy', 'shutting_down', 'timeout', 'client_closed']) metrics.httpRejected.inc({ reason }, 0);
   return metrics;
 }
 
