@@ -5,54 +5,40 @@
  * `npm start` does, and its products get a stock no run can exhaust: every first execution buys one.
  */
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { prepareDatabase } from '../scripts/prepare-database';
-import { createDb, type Db } from '~/server/db/create-db';
-import type { DatabaseProvider } from '~/server/db/database-url';
+import { openScratchDatabase, PostgresUnreachableError, type ScratchDatabase, type ScratchDatabaseOptions } from '../scripts/scratch-database';
+import type { Db } from '~/server/db/create-db';
+import { redactDatabaseUrl } from '~/server/db/database-url';
 
-export interface BenchDatabase {
-  provider: DatabaseProvider;
-  url: string;
-  db: Db;
-  close(): Promise<void>;
-}
+/** A benchmark database; `close()` disconnects and leaves it, to be replaced by the next run. */
+export type BenchDatabase = ScratchDatabase;
 
 const BENCH_STOCK = 1_000_000_000;
-const DEFAULT_POSTGRES_URL = 'postgresql://postgres@127.0.0.1:5432/test';
+
+/** Both scratch databases replace what an earlier run left: their names are fixed. */
+const BENCH_OPTIONS: ScratchDatabaseOptions = {
+  postgresName: 'idem_bench',
+  replace: true,
+  prepare: prepareDatabase,
+  maxConnections: 4,
+  fill: (db) => db.product.updateMany({ data: { stock: BENCH_STOCK } }),
+  connectTimeoutMs: 3_000,
+};
 
 export async function sqliteBenchDatabase(dataDir: string): Promise<BenchDatabase> {
-  const dir = path.join(dataDir, 'sqlite');
-  rmSync(dir, { recursive: true, force: true });
-  return prepared('sqlite', `file:${path.join(dir, 'bench.db')}`);
+  return openScratchDatabase('sqlite', { ...BENCH_OPTIONS, sqliteFile: path.join(dataDir, 'sqlite', 'bench.db') });
 }
 
 /** The scratch PostgreSQL database, or the reason there is none. */
 export async function postgresBenchDatabase(): Promise<BenchDatabase | { skipped: string }> {
-  const admin = process.env.TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL;
-  const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 3_000 });
   try {
-    await client.connect();
+    return await openScratchDatabase('postgresql', BENCH_OPTIONS);
   } catch (error) {
-    return { skipped: `no PostgreSQL answered at ${redact(admin)} (${(error as Error).message}); set TEST_POSTGRES_URL to include it` };
+    if (!(error instanceof PostgresUnreachableError)) throw error;
+    const reason = (error.cause as Error).message;
+    return { skipped: `no PostgreSQL answered at ${redactDatabaseUrl(error.adminUrl)} (${reason}); set TEST_POSTGRES_URL to include it` };
   }
-  try {
-    await client.query('DROP DATABASE IF EXISTS idem_bench WITH (FORCE)');
-    await client.query('CREATE DATABASE idem_bench');
-  } finally {
-    await client.end();
-  }
-  const url = new URL(admin);
-  url.pathname = '/idem_bench';
-  return prepared('postgresql', url.toString());
-}
-
-async function prepared(provider: DatabaseProvider, url: string): Promise<BenchDatabase> {
-  await prepareDatabase(url);
-  const db = createDb(url, { maxConnections: 4 });
-  await db.product.updateMany({ data: { stock: BENCH_STOCK } });
-  return { provider, url, db, close: () => db.$disconnect() };
 }
 
 /** Adds `count` stored (completed) idempotency records, as many past checkouts would leave. */
@@ -77,8 +63,4 @@ export async function seedRecords(db: Db, count: number, { expired = false }: { 
     });
     done += n;
   }
-}
-
-function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
 }

@@ -1,6 +1,6 @@
 /** The three servers the harness measures, each started on a bench database. */
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '../src/test/free-port';
 import { startServer, type BenchServer } from './server-process';
 
 /**
@@ -41,16 +41,5 @@ export async function startNext(databaseUrl: string, logDir: string): Promise<Be
     env: serverEnv(databaseUrl),
     logFile: path.join(logDir, 'next-start.log'),
     ready: { url: `http://127.0.0.1:${port}`, probe: '/api/health/ready' },
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
   });
 }

@@ -1,10 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { seed } from '../prisma/seed';
+import { describe, expect, it } from 'vitest';
 import { CRASH_POINTS } from '~/server/faults';
-import { createTestDatabase, PROVIDERS, type TestDatabase } from '~/test/test-database';
-import { order, postMutation, type RawResponse } from './support/api';
-import { startServerProcess, type ServerProcess } from './support/server-process';
-import { openSession } from './support/session';
+import { PROVIDERS } from '~/test/test-database';
+import { order } from './support/api';
+import { crashAt, crashWorldForEachTest, postUntilAnswered } from './support/crash-points';
 
 /** Short enough that a retry can take over a dead owner's key within the test. */
 const LOCK_TIMEOUT_MS = 1_000;
@@ -19,48 +17,24 @@ const LEFT_BEHIND = {
   after_commit: { record: ['COMPLETED', 'finished'], orders: ['PAID'], charges: 1 },
 } as const;
 
-/** A client that retries as the link does: after a dropped connection, and after 409 once Retry-After has passed. */
-async function placeUntilAnswered(url: string, key: string, body: object, cookie: string): Promise<RawResponse> {
-  for (let attempt = 1; attempt <= 20; attempt++) {
-    const response = await postMutation(url, 'checkout.placeOrder', { key, body, cookie }).catch(() => null);
-    if (response && response.status !== 409) return response;
-    const retryAfterMs = Number(response?.headers.get('retry-after') ?? 0) * 1000;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(retryAfterMs, 100)));
-  }
-  throw new Error(`no answer for ${key} after 20 attempts`);
-}
-
 describe.each(PROVIDERS)('SIGKILL at each crash point on %s', (provider) => {
-  // Each crash point gets its own database, surviving server and session: nothing one test leaves
-  // behind (a stuck key, a charge, a lower stock) can change what the next one sees.
-  let database: TestDatabase;
-  let survivor: ServerProcess;
-  let cookie: string;
-  beforeEach(async () => {
-    database = await createTestDatabase(provider);
-    await seed(database.db);
-    survivor = await startServerProcess(database.url, env);
-    cookie = await openSession(survivor.url);
-  });
-  afterEach(async () => {
-    await survivor?.stop();
-    await database?.drop();
-  });
+  // Each crash point gets its own database, surviving server and session.
+  const world = crashWorldForEachTest(provider, env);
 
   it.each(CRASH_POINTS)('%s: after restart and retries, one order, one charge, identical responses', async (point) => {
-    const key = `crash-${point}`;
-    const body = order('baratza-encore');
+    const { database, survivor, cookie } = world();
+    const request = { path: 'checkout.placeOrder', key: `crash-${point}`, body: order('baratza-encore'), cookie };
+    const { key } = request;
     const chargesBefore = await database.db.gatewayCharge.count();
-    const victim = await startServerProcess(database.url, { ...env, IDEM_CRASH_AT: point });
-    const lost = await postMutation(victim.url, 'checkout.placeOrder', { key, body, cookie }).catch((error: Error) => error);
-    expect(lost).toBeInstanceOf(Error); // the connection died with the process
-    expect(await victim.exited).toBe('SIGKILL');
+    const crash = await crashAt(point, database.url, env, request);
+    expect(crash.lost).toBeInstanceOf(Error); // the connection died with the process
+    expect(crash.exited).toBe('SIGKILL');
     const record = await database.db.idempotencyRecord.findFirst({ where: { key } });
     const ordersLeft = await database.db.order.findMany({ where: { idempotencyKey: key } });
     const chargesLeft = (await database.db.gatewayCharge.count()) - chargesBefore;
     expect({ record: record && [record.status, record.recoveryPoint], orders: ordersLeft.map((o) => o.status), charges: chargesLeft }).toEqual(LEFT_BEHIND[point]);
 
-    const answers = [await placeUntilAnswered(survivor.url, key, body, cookie), await placeUntilAnswered(survivor.url, key, body, cookie)];
+    const answers = [await postUntilAnswered(survivor.url, request), await postUntilAnswered(survivor.url, request)];
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
     expect(answers[1]?.body).toBe(answers[0]?.body);
     expect(answers[1]?.headers.get('idempotent-replayed')).toBe('true');

@@ -1,19 +1,14 @@
 import { test as base, expect, type Page, type Request } from '@playwright/test';
+import type { AddressFormValues } from '~/components/checkout/address-form';
 import { cartForSession, countsForSession, type SessionCounts } from './shop-db';
 
 export { expect };
 
-/** What the checkout form asks for; `country` is the name the picker shows. */
-export interface TestAddress {
-  email: string;
-  name: string;
-  line1: string;
-  line2: string;
-  city: string;
-  region: string;
-  postalCode: string;
-  country: string;
-}
+/**
+ * What the checkout form asks for, field by field as the form has them; `country` is the name the
+ * picker shows (the form's own value is the ISO code behind it).
+ */
+export type TestAddress = Omit<AddressFormValues, 'country'> & { country: string };
 
 /** A United States address: the default destination, so the quote does not change when it is chosen. */
 export const US_ADDRESS: TestAddress = {

@@ -1,6 +1,6 @@
 import type { OrderConfirmation } from '~/client/shop-types';
 import { cardDescription } from '../orders/payment-words';
-import { ShippingAddress } from '../orders/ShippingAddress';
+import { OrderFacts } from '../orders/OrderFacts';
 
 /**
  * The order awaiting payment that the checkout is paying: its number, where it goes, and — when
@@ -23,22 +23,7 @@ export function OpenOrderDetails({ order, remindDecline }: { order: OrderConfirm
       ) : (
         <p className="muted">Your items are held for you until the order is paid or cancelled.</p>
       )}
-      <dl className="order-facts">
-        {order.contact ? (
-          <div>
-            <dt>Contact</dt>
-            <dd>{order.contact.email}</dd>
-          </div>
-        ) : null}
-        {order.shipping ? (
-          <div>
-            <dt>Ship to</dt>
-            <dd>
-              <ShippingAddress address={order.shipping} />
-            </dd>
-          </div>
-        ) : null}
-      </dl>
+      <OrderFacts order={order} />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import type { OrderConfirmation } from '~/client/shop-types';
 import { DateTime } from '../common/DateTime';
+import { OrderFacts } from './OrderFacts';
 import { OrderLinesTable } from './OrderLinesTable';
 import { OrderPaymentLine } from './OrderPaymentLine';
 import { OrderStatusBadge } from './OrderStatusBadge';
 import { PaymentAttemptsList } from './PaymentAttemptsList';
-import { ShippingAddress } from './ShippingAddress';
 
 /**
  * An order as its receipt: the order number people use (the long id small, for support), status,
@@ -31,24 +31,7 @@ export function OrderReceipt({ order }: { order: OrderConfirmation }) {
         </p>
       </header>
       <OrderPaymentLine order={order} />
-      {order.contact || order.shipping ? (
-        <dl className="order-facts">
-          {order.contact ? (
-            <div>
-              <dt>Contact</dt>
-              <dd>{order.contact.email}</dd>
-            </div>
-          ) : null}
-          {order.shipping ? (
-            <div>
-              <dt>Ship to</dt>
-              <dd>
-                <ShippingAddress address={order.shipping} />
-              </dd>
-            </div>
-          ) : null}
-        </dl>
-      ) : null}
+      <OrderFacts order={order} />
       <OrderLinesTable lines={lines} totals={order} currency={order.currency} caption={`Items in order ${order.number}`} testIdPrefix="receipt" />
       {order.payments.length > 0 ? <PaymentAttemptsList payments={order.payments} /> : null}
     </article>
