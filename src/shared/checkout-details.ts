@@ -7,12 +7,16 @@ import { COUNTRY_CODES } from './countries';
  * checkout form can validate with the same rules before sending. No server imports here.
  *
  * Every text is trimmed, bounded and free of control characters (a NUL cannot be stored in a
- * PostgreSQL text column, and a line break has no place on a label). Optional fields may be sent
+ * PostgreSQL text column, a line break has no place on a label, a lone surrogate is no text). Optional fields may be sent
  * empty: an empty string means "none".
  */
 
-/** No C0/C1 control characters (NUL, line breaks, tabs…). */
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}]*$/u;
+/**
+ * Plain text only: no C0/C1 control characters (NUL, line breaks, tabs…), no lone surrogates (each
+ * database would store a different replacement), no Unicode line or paragraph separators, and no
+ * bidirectional embedding, override or isolate controls (they can make a label read backwards).
+ */
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\p{Cs}\p{Zl}\p{Zp}\u202A-\u202E\u2066-\u2069]*$/u;
 
 /** A trimmed, bounded line of text; `min` 1 unless the field may be empty. */
 const text = (max: number, { min = 1, label }: { min?: number; label: string }) =>

@@ -55,13 +55,25 @@ export async function settleOutcome<TTx>(input: SettleInput<TTx>): Promise<Settl
     console.error(`@idem/trpc-server: ${error.message}`, error.cause);
     failure = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: error.message, cause: error });
   }
-  if (failure) markNotStored(failure);
   const released = !input.phasesCommitted && (await store.release(fence));
-  if (!released) await store.fenced(fence, async () => null, () => ({ lockedUntil: new Date(0) })).catch(reportUnexpected);
+  // A failure after the lock was taken over (the work ran on, then failed against what the taker
+  // committed) is no outcome of this request's: it answers as a duplicate would, like any lost lock.
+  if (!released && (await expireLock(store, fence)) === 'lost') return { kind: 'lost-lock' };
+  if (failure) markNotStored(failure);
   return { kind: 'not-stored', error: failure, released };
 }
 
-/** Losing the lock while expiring it is expected (a retry took over); anything else is logged, and the original failure answered. */
-function reportUnexpected(error: unknown): void {
-  if (!isLostLockError(error)) console.error('@idem/trpc-server: could not expire the lock of an unfinished request', error);
+/**
+ * Expires the lock so that a retry (or the completer) resumes at once. `lost` when another request
+ * holds the key now; any other failure is logged, and the original failure answered.
+ */
+async function expireLock<TTx>(store: IdempotencyStore<TTx>, fence: Fence): Promise<'expired' | 'lost' | 'failed'> {
+  try {
+    await store.fenced(fence, async () => null, () => ({ lockedUntil: new Date(0) }));
+    return 'expired';
+  } catch (error) {
+    if (isLostLockError(error)) return 'lost';
+    console.error('@idem/trpc-server: could not expire the lock of an unfinished request', error);
+    return 'failed';
+  }
 }
