@@ -39,6 +39,21 @@ describe.each(PROVIDERS)('paying an order again after a decline, on %s', (provid
     expect((await screenOf(me)).openOrder).toBeNull();
   });
 
+  it('refuses a new order without contact or shipping address: 400 CHECKOUT_DETAILS_REQUIRED, nothing reserved or charged', async () => {
+    const me = await openSession(shop.url);
+    const stock = await stockOf('kinto-mug');
+    const charges = await shop.db.gatewayCharge.count();
+    for (const body of [
+      { items: [{ productId: 'kinto-mug', quantity: 1 }], payment: { token: 'tok_visa' } },
+      { items: [{ productId: 'kinto-mug', quantity: 1 }], contact: { email: 'ada@example.com' }, payment: { token: 'tok_visa' } },
+    ]) {
+      const refused = await postMutation(shop.url, 'checkout.placeOrder', { key: randomUUID(), body, cookie: me });
+      expect([refused.status, errorCode(refused.body)]).toEqual([400, 'CHECKOUT_DETAILS_REQUIRED']);
+    }
+    expect(await shop.db.order.count({ where: { sessionId: sessionOf(me) } })).toBe(0);
+    expect([await stockOf('kinto-mug'), await shop.db.gatewayCharge.count()]).toEqual([stock, charges]);
+  });
+
   it('replays a payOrder retried with the same key, byte for byte, and charges once', async () => {
     const api = checkoutCalls(shop.url, await openSession(shop.url));
     const orderId = await api.declinedOrder(`replay-decline-${provider}`, 'kinto-mug');

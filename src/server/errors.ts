@@ -9,6 +9,8 @@ import { TRPCError } from '@trpc/server';
  */
 export const SHOP_ERRORS = {
   SESSION_REQUIRED: { trpcCode: 'UNAUTHORIZED', retryable: false },
+  // A new order needs the shopper's contact and shipping address.
+  CHECKOUT_DETAILS_REQUIRED: { trpcCode: 'BAD_REQUEST', retryable: false },
   PRODUCT_NOT_FOUND: { trpcCode: 'NOT_FOUND', retryable: false },
   ORDER_NOT_FOUND: { trpcCode: 'NOT_FOUND', retryable: false },
   OUT_OF_STOCK: { trpcCode: 'UNPROCESSABLE_CONTENT', retryable: false },

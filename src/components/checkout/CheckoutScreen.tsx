@@ -30,7 +30,9 @@ export function CheckoutScreen({ initialScreen }: { initialScreen: CheckoutScree
   const { reset } = address;
   useEffect(() => {
     // A payment resumed after a reload: the form shows the address it was sent with.
-    if (resumedAttempt?.procedure === 'placeOrder') reset(addressFormValuesOf(resumedAttempt.input));
+    if (resumedAttempt?.procedure !== 'placeOrder') return;
+    const { contact, shipping } = resumedAttempt.input;
+    if (contact && shipping) reset(addressFormValuesOf({ contact, shipping }));
   }, [resumedAttempt, reset]);
 
   if (phase.kind === 'empty') {

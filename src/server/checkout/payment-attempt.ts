@@ -1,3 +1,4 @@
+import type { Db } from '../db/create-db';
 import type { Tx } from '../db/tx';
 import { shopError } from '../errors';
 
@@ -56,4 +57,22 @@ async function notPayable(tx: Tx, orderId: string, sessionId: string) {
   const message =
     order.status === 'PAID' ? 'This order is paid already.' : order.status === 'CANCELLED' ? 'This order was cancelled.' : 'A payment for this order is being processed. Wait for its answer.';
   return shopError('ORDER_NOT_PAYABLE', message, { orderId, orderNumber: order.number, status: order.status });
+}
+
+/** `order_created` as the release before payment attempts stored it: the order, not its attempt. */
+interface OrderCreatedBeforeAttempts {
+  orderId: string;
+  totalCents: number;
+  currency: string;
+}
+
+/**
+ * The attempt a checkout's first phase stored — as this release stores it, or as the release
+ * before payment attempts did (`{ orderId, totalCents, currency, fromCart }`), whose order is then
+ * attempt 1 (the upgrade marked it as being charged). Lets a key in progress at the upgrade resume.
+ */
+export async function claimedAttemptOf(db: Db, stored: ClaimedAttempt | OrderCreatedBeforeAttempts): Promise<ClaimedAttempt> {
+  if ('attempt' in stored) return stored;
+  const { number } = await db.order.findUniqueOrThrow({ where: { id: stored.orderId }, select: { number: true } });
+  return { orderId: stored.orderId, orderNumber: number, attempt: 1, amountCents: stored.totalCents, currency: stored.currency };
 }

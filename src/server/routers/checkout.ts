@@ -6,8 +6,9 @@ import { chargeAndSettle } from '../checkout/charge-attempt';
 import { loadCheckoutScreen } from '../checkout/checkout-screen';
 import { takeLinesFromCart } from '../checkout/lines-from-cart';
 import { loadOrderConfirmation } from '../checkout/order-confirmation';
-import { claimNextAttempt } from '../checkout/payment-attempt';
+import { claimedAttemptOf, claimNextAttempt } from '../checkout/payment-attempt';
 import { reserveOrder } from '../checkout/reserve-order';
+import { shopError } from '../errors';
 import { idSchema } from '../ids';
 import { createTRPCRouter, idempotentProcedure, publicProcedure } from '../trpc';
 
@@ -15,8 +16,16 @@ import { createTRPCRouter, idempotentProcedure, publicProcedure } from '../trpc'
 const MAX_VERSION = 2_147_483_647;
 
 const payment = z.object({ token: idSchema.describe('A card token, e.g. tok_visa (see checkout.screen `testCards`).') });
-/** Contact and shipping address, validated with the schema the checkout form uses too (src/shared/checkout-details.ts). */
-const details = { contact: contactSchema, shipping: shippingAddressSchema };
+/**
+ * Contact and shipping address, validated with the schema the checkout form uses too
+ * (src/shared/checkout-details.ts). Required to create an order (400 CHECKOUT_DETAILS_REQUIRED
+ * otherwise); optional in the schema only so that a checkout begun before the shop asked for them
+ * — its key in progress at an upgrade — can still be retried and resumed with its first input.
+ */
+const details = {
+  contact: contactSchema.optional().describe('Required to place a new order.'),
+  shipping: shippingAddressSchema.optional().describe('Required to place a new order.'),
+};
 
 const placeOrderInput = z.union([
   z.object({ cartVersion: z.int().min(0).max(MAX_VERSION).describe("Check out the session's cart, as of this version."), ...details, payment }),
@@ -49,12 +58,15 @@ export const checkoutRouter = createTRPCRouter({
       const { idempotency, faults, payments, db } = ctx;
       faults('after_claim');
       const paymentKey = idempotency.derivedKey('charge');
-      const attempt = await idempotency.phase('order_created', async (tx) => {
+      const stored = await idempotency.phase('order_created', async (tx) => {
+        const { contact, shipping } = input;
+        if (!contact || !shipping) throw shopError('CHECKOUT_DETAILS_REQUIRED', 'A new order needs `contact` (email) and `shipping` (address).');
         const lines = 'items' in input ? input.items : await takeLinesFromCart(tx, ctx.principal, input.cartVersion);
-        const reserved = await reserveOrder(tx, { sessionId: ctx.principal, idempotencyKey: idempotency.key, lines, details: input, provider: payments.name, paymentKey });
+        const reserved = await reserveOrder(tx, { sessionId: ctx.principal, idempotencyKey: idempotency.key, lines, details: { contact, shipping }, provider: payments.name, paymentKey });
         faults('mid_transaction');
         return reserved;
       });
+      const attempt = await claimedAttemptOf(db, stored);
       invalidateCatalog(db);
       return chargeAndSettle(ctx, attempt, { token: input.payment.token, paymentKey });
     }),

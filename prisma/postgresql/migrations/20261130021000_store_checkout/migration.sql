@@ -1,6 +1,7 @@
 -- Store checkout: product categories, order numbers, contact + shipping address, shipping and tax
 -- lines, and several payment attempts per order. Existing orders get a number, their attempt count,
--- and PAYMENT_FAILED becomes CANCELLED (a declined order's stock was already put back).
+-- attempt 1 marked as being charged when it is still pending, and PAYMENT_FAILED becomes CANCELLED
+-- (a declined order's stock was already put back).
 
 -- CreateEnum
 CREATE TYPE "ProductCategory" AS ENUM ('BREWERS', 'GRINDERS', 'BEANS', 'ACCESSORIES');
@@ -26,10 +27,13 @@ ADD COLUMN     "shippingPostalCode" TEXT,
 ADD COLUMN     "shippingRegion" TEXT,
 ADD COLUMN     "taxCents" INTEGER NOT NULL DEFAULT 0;
 
--- Backfill: a number and the attempt count for every existing order.
+-- Backfill: a number and the attempt count for every existing order. An order awaiting payment was
+-- being charged (its one payment PENDING): that is attempt 1 in flight, so it is neither payable with
+-- another card nor cancellable nor expirable until it settles.
 UPDATE "orders" SET
   "number" = 'IDM-' || upper(substr(md5(random()::text || "id"), 1, 7)),
-  "paymentAttempts" = (SELECT count(*) FROM "payments" WHERE "payments"."orderId" = "orders"."id");
+  "paymentAttempts" = (SELECT count(*) FROM "payments" WHERE "payments"."orderId" = "orders"."id"),
+  "payingAttempt" = CASE WHEN "status" = 'AWAITING_PAYMENT' AND EXISTS (SELECT 1 FROM "payments" WHERE "payments"."orderId" = "orders"."id" AND "payments"."status" = 'PENDING') THEN 1 END;
 ALTER TABLE "orders" ALTER COLUMN "number" SET NOT NULL;
 
 -- AlterTable

@@ -1,6 +1,7 @@
 -- Store checkout: product categories, order numbers, contact + shipping address, shipping and tax
 -- lines, and several payment attempts per order. Existing orders get a number, their attempt count,
--- and PAYMENT_FAILED becomes CANCELLED (a declined order's stock was already put back).
+-- attempt 1 marked as being charged when it is still pending, and PAYMENT_FAILED becomes CANCELLED
+-- (a declined order's stock was already put back).
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -28,12 +29,15 @@ CREATE TABLE "new_orders" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL
 );
-INSERT INTO "new_orders" ("createdAt", "currency", "id", "idempotencyKey", "sessionId", "status", "subtotalCents", "totalCents", "updatedAt", "number", "paymentAttempts")
+-- An order awaiting payment was being charged (its one payment PENDING): that is attempt 1 in flight,
+-- so it is neither payable with another card nor cancellable nor expirable until it settles.
+INSERT INTO "new_orders" ("createdAt", "currency", "id", "idempotencyKey", "sessionId", "status", "subtotalCents", "totalCents", "updatedAt", "number", "paymentAttempts", "payingAttempt")
 SELECT "createdAt", "currency", "id", "idempotencyKey", "sessionId",
     CASE "status" WHEN 'PAYMENT_FAILED' THEN 'CANCELLED' ELSE "status" END,
     "subtotalCents", "totalCents", "updatedAt",
     'IDM-' || upper(substr(hex(randomblob(8)), 1, 7)),
-    (SELECT count(*) FROM "payments" WHERE "payments"."orderId" = "orders"."id")
+    (SELECT count(*) FROM "payments" WHERE "payments"."orderId" = "orders"."id"),
+    CASE WHEN "status" = 'AWAITING_PAYMENT' AND EXISTS (SELECT 1 FROM "payments" WHERE "payments"."orderId" = "orders"."id" AND "payments"."status" = 'PENDING') THEN 1 END
 FROM "orders";
 DROP TABLE "orders";
 ALTER TABLE "new_orders" RENAME TO "orders";
