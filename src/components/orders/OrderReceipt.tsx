@@ -30,10 +30,16 @@ export function OrderReceipt({ order }: { order: OrderConfirmation }) {
           </span>
         </p>
       </header>
-      <OrderPaymentLine order={order} />
-      <OrderFacts order={order} />
-      <OrderLinesTable lines={lines} totals={order} currency={order.currency} caption={`Items in order ${order.number}`} testIdPrefix="receipt" />
-      {order.payments.length > 0 ? <PaymentAttemptsList payments={order.payments} /> : null}
+      <div className="receipt-body">
+        <div className="receipt-facts">
+          <OrderPaymentLine order={order} />
+          <OrderFacts order={order} />
+          {order.payments.length > 0 ? <PaymentAttemptsList payments={order.payments} /> : null}
+        </div>
+        <div className="receipt-lines">
+          <OrderLinesTable lines={lines} totals={order} currency={order.currency} caption={`Items in order ${order.number}`} testIdPrefix="receipt" />
+        </div>
+      </div>
     </article>
   );
 }
