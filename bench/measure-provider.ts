@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { BenchDatabase } from './bench-database';
 import { seedRecords } from './bench-database';
-import { runLoad, type LoadRequest } from './load';
+import type { LoadRequest } from './load';
 import type { ProviderResults, Runs } from './results';
 import type { BenchServer } from './server-process';
+import { rounds } from './rounds';
 import { startBaseline, startNext, startServeApi } from './servers';
 import { postPlaceOrder, singleRequestMs, storm } from './storm';
 import { sweeperRecordsPerSecond } from './sweeper';
@@ -78,19 +79,6 @@ function checkoutShapes(cookie: string, bodies: readonly string[], body: string,
     replay: { method: 'POST', path: '/api/trpc/checkout.placeOrder', headers: { cookie, 'idempotency-key': replayKey, 'idempotency-attempt': '2' }, body },
     catalog: { method: 'GET', path: '/api/trpc/catalog.list', headers: { cookie } },
   };
-}
-
-/** Runs each named row once per repetition, in turn, and checks every row was answered with 2xx. */
-async function rounds(rows: Record<string, Runs>, server: BenchServer, options: MeasureOptions, shapes: Record<string, LoadRequest>): Promise<void> {
-  // Unrecorded: the JIT and the connection pool warm up on the shapes about to be measured.
-  for (const shape of Object.values(shapes)) await runLoad(server.url, shape, { durationS: 1, connections: options.connections });
-  for (let r = 0; r < options.repetitions; r++) {
-    for (const [name, shape] of Object.entries(shapes)) {
-      const run = await runLoad(server.url, shape, { durationS: options.rowSeconds, connections: options.connections });
-      (rows[name] ??= []).push(run);
-      options.log(`  ${server.name} ${name} #${r + 1}: ${Math.round(run.rps)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms${run.non2xx || run.errors ? `, ${run.non2xx} non-2xx, ${run.errors} errors` : ''}`);
-    }
-  }
 }
 
 /** A first execution to replay, whose key the replay rows then send again and again. */

@@ -1,6 +1,7 @@
 /** docs/BENCHMARKS.md, from one run's results. */
 import type { Bar } from './chart';
-import type { BenchResults, PeerResults } from './results';
+import type { BenchResults } from './results';
+import { peersSection } from './report-peers';
 import { count, fmt, ratio, summarize, targets } from './summary';
 import { median } from './storm';
 
@@ -31,6 +32,7 @@ export function chartBars(results: BenchResults): Bar[] {
 }
 
 export function renderReport(results: BenchResults, { chartFile, commit }: { chartFile: string; commit: string }): string {
+  if (results.settings.only === 'peers') return [...machineSection(results, commit), ...peersSection(results)].join('\n');
   return [
     ...machineSection(results, commit),
     ...reproduceSection(chartFile),
@@ -38,7 +40,7 @@ export function renderReport(results: BenchResults, { chartFile, commit }: { cha
     ...ratiosSection(results),
     ...mediansSection(results),
     ...linkSection(results.link),
-    ...peersSection(results.peers, results.peersSkipped),
+    ...peersSection(results),
     ...profileSection(results.profile),
   ].join('\n');
 }
@@ -63,8 +65,8 @@ function machineSection(results: BenchResults, commit: string): string[] {
 function reproduceSection(chartFile: string): string[] {
   const out: string[] = [];
   out.push('## How to reproduce', '');
-  out.push('```sh', 'npm ci', 'npm run bench                 # ~8 min; writes this file and docs/benchmarks.svg', 'npm run bench -- --quick      # ~1 min smoke run; writes .data/bench/BENCHMARKS.quick.md', '```', '');
-  out.push('PostgreSQL is measured when one answers at `TEST_POSTGRES_URL` (default `postgresql://postgres@127.0.0.1:5432/test`); the harness recreates a scratch database `idem_bench` there at each run (and leaves it for inspection). `next start` needs a build: the harness runs `turbo run build build:app` when `.next/BUILD_ID` is missing (`--no-next` skips it). Options: `--seconds N`, `--repetitions N`, `--connections N`, `--large-records N`, `--no-profile`, `--out FILE`.', '');
+  out.push('```sh', 'npm ci', 'npm run bench                 # ~11 min; writes this file and docs/benchmarks.svg', 'npm run bench -- --quick      # ~2 min smoke run; writes .data/bench/BENCHMARKS.quick.md', '```', '');
+  out.push('PostgreSQL is measured when one answers at `TEST_POSTGRES_URL` (default `postgresql://postgres@127.0.0.1:5432/test`); the harness recreates a scratch database `idem_bench` there at each run (and leaves it for inspection). `next start` needs a build: the harness runs `turbo run build build:app` when `.next/BUILD_ID` is missing (`--no-next` skips it). Options: `--seconds N`, `--repetitions N`, `--connections N`, `--large-records N`, `--no-profile`, `--no-peers`, `--only peers` (the peers alone, written to .data/bench/BENCHMARKS.peers.md), `--out FILE`.', '');
   out.push('What each server is:', '');
   out.push('- **serve:api** — `npm run serve:api`: the app\'s tRPC handler on plain Node HTTP, with admission control, request logs (LOG_LEVEL info, to a file), metrics and the background jobs.');
   out.push('- **next start** — the production Next.js server on the last build, the same handler behind Next.js\'s route.');
@@ -146,19 +148,6 @@ function profileSection(profile: BenchResults['profile']): string[] {
   for (const a of profile.areas) out.push(`| ${a.name} | ${Math.round(a.ms)} ms | ${Math.round(a.share * 100)} % |`);
   out.push('', 'Top functions by self time:', '', '| function | self time | share |', '|---|---|---|');
   for (const f of profile.functions) out.push(`| \`${f.name.replaceAll('|', '\\|')}\` | ${Math.round(f.ms)} ms | ${(f.share * 100).toFixed(1)} % |`);
-  out.push('');
-  return out;
-}
-
-function peersSection(peers: readonly PeerResults[], skipped: string | undefined): string[] {
-  const out = ['## Peers', ''];
-  out.push(peers.length > 0 ? 'Each on express + better-sqlite3 with plain SQL (an order insert), against its own plain baseline (the same route without the library), in this run.' : 'To come: each on express + better-sqlite3 with plain SQL (an order insert), on its own documented store (in memory or the local Redis), against its own plain baseline. No number below is from this harness yet.', '');
-  out.push('| library | store | overhead ratio (idempotent ÷ plain) | replay ÷ first | executions in a 100-way storm of one key | note |', '|---|---|---|---|---|---|');
-  for (const peer of peers) {
-    const s = (name: 'plain' | 'idem' | 'first' | 'replay') => summarize(peer.rows[name]);
-    out.push(`| ${peer.name} | ${peer.store} | ${fmt(ratio(s('idem'), s('plain')))} | ${fmt(ratio(s('replay'), s('first')))} | ${peer.stormExecutions.join(', ')} | ${peer.note ?? ''} |`);
-  }
-  if (peers.length === 0) out.push(`| express-idempotency, @node-idempotency/core, @aws-lambda-powertools/idempotency | — | not measured yet | | | ${skipped ?? ''} |`);
   out.push('');
   return out;
 }

@@ -3,6 +3,7 @@ import type { LoadResult } from './load';
 import type { Machine } from './machine';
 import type { SelfTime } from './cpu-profile';
 import type { StormResult } from './storm';
+import type { PeerStormResult } from './peers/peer-storm';
 
 /** One row's repetitions (interleaved with the other rows of its group). */
 export type Runs = LoadResult[];
@@ -19,12 +20,16 @@ export interface ProviderResults {
   nextSkipped?: string;
 }
 
+/** One peer variant: a library on one store, against its own plain baseline (bench/peers/). */
 export interface PeerResults {
+  /** The npm package. */
   name: string;
   store: string;
-  rows: Record<'plain' | 'idem' | 'first' | 'replay', Runs>;
-  stormExecutions: number[];
-  note?: string;
+  /** `plain`: the same route without the library; `first`: a new key each request; `replay`: one stored key again. */
+  rows: Partial<Record<'plain' | 'first' | 'replay', Runs>>;
+  storms: PeerStormResult[];
+  /** Why the variant was not measured (no Redis answered, or it failed), when it was not. */
+  skipped?: string;
 }
 
 export interface BenchResults {
@@ -32,7 +37,8 @@ export interface BenchResults {
   /** The code measured: HEAD, and whether the tree had uncommitted changes. */
   commit?: string;
   durationS: number;
-  settings: { rowSeconds: number; repetitions: number; connections: number; quick: boolean };
+  /** `only: 'peers'`: the run measured the peers alone. */
+  settings: { rowSeconds: number; repetitions: number; connections: number; quick: boolean; only?: 'peers' };
   machine: Machine;
   load: { atStart: number; median: number; max: number };
   providers: ProviderResults[];
@@ -40,5 +46,6 @@ export interface BenchResults {
   link: { withLinkMs: number; withoutLinkMs: number; overheadMs: number };
   profile?: { provider: string; totalMs: number; functions: SelfTime[]; areas: SelfTime[] };
   peers: PeerResults[];
+  /** Why no peer was measured (`--no-peers`), when none was. */
   peersSkipped?: string;
 }

@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: Idem's costs, measured side by side in one run on SQLite and PostgreSQL, written
- * to docs/BENCHMARKS.md (and the chart to docs/benchmarks.svg). Bounded in time: with the defaults
- * (5 s per row, 3 repetitions) the whole run takes about 8 minutes on 2 cores.
+ * to docs/BENCHMARKS.md (and the chart to docs/benchmarks.svg), with the peer libraries side by side
+ * (bench/peers/). Bounded in time: with the defaults (5 s per row, 3 repetitions) the whole run takes
+ * about 11 minutes on 2 cores.
  *
  *   npm run bench                  the full run
  *   npm run bench -- --quick       a smoke run of every step (1 s rows, 1 repetition, few records),
  *                                  written to .data/bench/BENCHMARKS.quick.md
+ *   npm run bench -- --no-peers    without the peers
+ *   npm run bench -- --only peers  the peers alone, written to .data/bench/BENCHMARKS.peers.md
  *
  * Loopback traffic only; every server it starts, it stops.
  */
@@ -19,6 +22,7 @@ import { summarizeProfile } from './cpu-profile';
 import { linkOverheadMs } from './link-overhead';
 import { describeMachine, sampleLoad } from './machine';
 import { measureProvider } from './measure-provider';
+import { measurePeers } from './peers/measure-peers';
 import { chartBars, renderReport } from './report';
 import type { BenchResults } from './results';
 import { runLoad } from './load';
@@ -34,6 +38,9 @@ const { values: args } = parseArgs({
     'large-records': { type: 'string' },
     'no-next': { type: 'boolean', default: false },
     'no-profile': { type: 'boolean', default: false },
+    'no-peers': { type: 'boolean', default: false },
+    /** `peers`: measure the peers alone (no build, no Idem rows). */
+    only: { type: 'string' },
     out: { type: 'string' },
     /** Re-render the report from a run's results.json, without measuring again. */
     render: { type: 'string' },
@@ -41,13 +48,16 @@ const { values: args } = parseArgs({
 });
 
 const quick = args.quick;
+if (args.only !== undefined && args.only !== 'peers') throw new Error(`--only takes "peers", not "${args.only}"`);
+const onlyPeers = args.only === 'peers';
 const rowSeconds = Number(args.seconds ?? (quick ? 1 : 5));
 const repetitions = Number(args.repetitions ?? (quick ? 1 : 3));
 const connections = Number(args.connections);
 const records = { small: quick ? 1_000 : 10_000, large: Number(args['large-records'] ?? (quick ? 2_000 : 100_000)) };
 const dataDir = path.resolve('.data', 'bench');
 const logDir = path.join(dataDir, 'logs');
-const out = path.resolve(args.out ?? (quick ? path.join(dataDir, 'BENCHMARKS.quick.md') : 'docs/BENCHMARKS.md'));
+const defaultOut = onlyPeers ? path.join(dataDir, 'BENCHMARKS.peers.md') : quick ? path.join(dataDir, 'BENCHMARKS.quick.md') : 'docs/BENCHMARKS.md';
+const out = path.resolve(args.out ?? defaultOut);
 const chartFile = path.join(path.dirname(out), quick ? 'benchmarks.quick.svg' : 'benchmarks.svg');
 const log = (line: string) => console.log(line);
 
@@ -66,14 +76,16 @@ const load = sampleLoad();
 // The servers import the packages from dist/; `next start` needs the app's build.
 const withNext = !args['no-next'];
 const tasks = withNext && !existsSync('.next/BUILD_ID') ? ['build', 'build:app'] : ['build'];
-log(`Building (${tasks.join(', ')}; cached when nothing changed)…`);
-execFileSync('node_modules/.bin/turbo', ['run', ...tasks, '--output-logs=errors-only'], { stdio: 'inherit' });
+if (!onlyPeers) {
+  log(`Building (${tasks.join(', ')}; cached when nothing changed)…`);
+  execFileSync('node_modules/.bin/turbo', ['run', ...tasks, '--output-logs=errors-only'], { stdio: 'inherit' });
+}
 
 const results: BenchResults = {
   startedAt,
   commit: gitCommit(),
   durationS: 0,
-  settings: { rowSeconds, repetitions, connections, quick },
+  settings: { rowSeconds, repetitions, connections, quick, ...(onlyPeers ? { only: 'peers' as const } : {}) },
   machine: describeMachine(),
   load: { atStart: 0, median: 0, max: 0 },
   providers: [],
@@ -82,7 +94,7 @@ const results: BenchResults = {
   peers: [],
 };
 
-const databases: (() => Promise<BenchDatabase | { skipped: string }>)[] = [() => sqliteBenchDatabase(dataDir), () => postgresBenchDatabase()];
+const databases: (() => Promise<BenchDatabase | { skipped: string }>)[] = onlyPeers ? [] : [() => sqliteBenchDatabase(dataDir), () => postgresBenchDatabase()];
 for (const open of databases) {
   const bench = await open();
   if ('skipped' in bench) {
@@ -100,21 +112,27 @@ for (const open of databases) {
   }
 }
 
-log('Link microbenchmark…');
-results.link = await linkOverheadMs({ count: quick ? 2_000 : 20_000, repetitions: 3 });
+if (!onlyPeers) {
+  log('Link microbenchmark…');
+  results.link = await linkOverheadMs({ count: quick ? 2_000 : 20_000, repetitions: 3 });
+}
 
-// The peers (express-idempotency, @node-idempotency/core, Powertools) have no harness yet.
-results.peersSkipped = 'not measured yet: the harness has no peer servers yet';
+if (args['no-peers']) results.peersSkipped = 'not asked for (--no-peers)';
+else {
+  log('Peers: express-idempotency, @node-idempotency/core, @aws-lambda-powertools/idempotency…');
+  results.peers = await measurePeers({ rowSeconds, repetitions, connections, storms: quick ? 1 : 3, dataDir, logDir, log });
+}
 
 results.load = load.stop();
 results.durationS = (Date.now() - startedAt.getTime()) / 1000;
-writeFileSync(path.join(dataDir, quick ? 'results.quick.json' : 'results.json'), JSON.stringify(results, null, 2));
+writeFileSync(path.join(dataDir, onlyPeers ? 'results.peers.json' : quick ? 'results.quick.json' : 'results.json'), JSON.stringify(results, null, 2));
 writeReport(results);
 
 function writeReport(results: BenchResults): void {
-  writeFileSync(chartFile, barChartSvg('Throughput per row, median req/s (higher is better)', 'req/s', chartBars(results)));
+  if (results.settings.only !== 'peers') writeFileSync(chartFile, barChartSvg('Throughput per row, median req/s (higher is better)', 'req/s', chartBars(results)));
   writeFileSync(out, renderReport(results, { chartFile: path.relative(path.dirname(out), chartFile), commit: results.commit ?? 'unknown' }));
-  log(`Wrote ${path.relative(process.cwd(), out)} and ${path.relative(process.cwd(), chartFile)} (a run of ${Math.round(results.durationS)} s).`);
+  const chart = results.settings.only === 'peers' ? '' : ` and ${path.relative(process.cwd(), chartFile)}`;
+  log(`Wrote ${path.relative(process.cwd(), out)}${chart} (a run of ${Math.round(results.durationS)} s).`);
 }
 
 /** HEAD, marked when the tree has uncommitted changes: the numbers belong to that code. */
