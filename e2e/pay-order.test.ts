@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { MAX_PAYMENT_ATTEMPTS } from '~/server/checkout/payment-attempt';
 import { PROVIDERS } from '~/test/test-database';
 import { dataOf, detailsOf, errorCode, getQuery, postMutation } from './support/api';
 import { checkoutCalls, confirmationOf, type Confirmation } from './support/checkout-api';
@@ -52,6 +53,20 @@ describe.each(PROVIDERS)('paying an order again after a decline, on %s', (provid
     }
     expect(await shop.db.order.count({ where: { sessionId: sessionOf(me) } })).toBe(0);
     expect([await stockOf('kinto-mug'), await shop.db.gatewayCharge.count()]).toEqual([stock, charges]);
+  });
+
+  it(`stops card testing: after ${MAX_PAYMENT_ATTEMPTS} attempts on one order, 409 PAYMENT_ATTEMPTS_EXHAUSTED and nothing charged; cancelling still works`, async () => {
+    const me = await openSession(shop.url);
+    const api = checkoutCalls(shop.url, me);
+    const orderId = await api.declinedOrder(randomUUID(), 'kinto-mug');
+    for (let attempt = 2; attempt <= MAX_PAYMENT_ATTEMPTS; attempt++) expect((await api.pay(randomUUID(), orderId, 'tok_chargeDeclined')).status).toBe(402);
+    const charges = await shop.db.gatewayCharge.count();
+    const refused = await api.pay(randomUUID(), orderId, 'tok_visa');
+    expect([refused.status, errorCode(refused.body)]).toEqual([409, 'PAYMENT_ATTEMPTS_EXHAUSTED']);
+    expect(detailsOf(refused)).toMatchObject({ orderId, attempts: MAX_PAYMENT_ATTEMPTS });
+    expect(await shop.db.gatewayCharge.count()).toBe(charges);
+    expect(await shop.db.payment.count({ where: { orderId } })).toBe(MAX_PAYMENT_ATTEMPTS);
+    expect((await api.cancel(randomUUID(), orderId)).status).toBe(200);
   });
 
   it('replays a payOrder retried with the same key, byte for byte, and charges once', async () => {

@@ -24,6 +24,8 @@ export const SHOP_ERRORS = {
   ORDER_NOT_PAYABLE: { trpcCode: 'CONFLICT', retryable: false },
   // Paid, cancelled already, or a payment attempt is being charged right now.
   ORDER_NOT_CANCELLABLE: { trpcCode: 'CONFLICT', retryable: false },
+  // The order had its limit of payment attempts (a stop to card testing): cancel it and check out again.
+  PAYMENT_ATTEMPTS_EXHAUSTED: { trpcCode: 'CONFLICT', retryable: false },
   PAYMENT_PROVIDER_UNAVAILABLE: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },
   // Backpressure and degradation: nothing is stored for a 503, so the key stays resumable.
   PAYMENT_PROVIDER_CIRCUIT_OPEN: { trpcCode: 'SERVICE_UNAVAILABLE', retryable: true },

@@ -41,6 +41,8 @@ export function PaymentProblemMessage({ error, declined }: { error: ShopErrorInf
           {error.message} <Link href="/cart">Adjust your cart</Link> and try again.
         </>
       );
+    case 'PAYMENT_ATTEMPTS_EXHAUSTED':
+      return <>This order has had too many payment attempts. Cancel it to put its items back in your cart, then check out again.</>;
     case 'ORDER_NOT_PAYABLE':
       return (
         <>

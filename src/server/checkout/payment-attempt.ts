@@ -22,16 +22,23 @@ export interface ClaimedAttempt {
 const CLAIMING = 0;
 
 /**
+ * Payment attempts one order may have. A stop to card testing (trying stolen cards one after
+ * another against one order); a shopper who reaches it cancels and checks out again.
+ */
+export const MAX_PAYMENT_ATTEMPTS = 10;
+
+/**
  * Claims the order's next payment attempt for the session, with one conditional write: only an
  * order of this session, awaiting payment, with no attempt being charged, is claimed — of
  * concurrent claims exactly one passes (the row lock on PostgreSQL, the single writer on SQLite);
- * the others get 409 ORDER_NOT_PAYABLE, and another session's or a missing order 404 ORDER_NOT_FOUND.
+ * the others get 409 ORDER_NOT_PAYABLE, an order past MAX_PAYMENT_ATTEMPTS 409
+ * PAYMENT_ATTEMPTS_EXHAUSTED, and another session's or a missing order 404 ORDER_NOT_FOUND.
  * The same write counts the attempt; the new count is read back in the same transaction and becomes
  * `payingAttempt`, and the attempt's PENDING payment is created with `paymentKey`.
  */
 export async function claimNextAttempt(tx: Tx, { orderId, sessionId, provider, paymentKey }: { orderId: string; sessionId: string; provider: string; paymentKey: string }): Promise<ClaimedAttempt> {
   const claimed = await tx.order.updateMany({
-    where: { id: orderId, sessionId, status: 'AWAITING_PAYMENT', payingAttempt: null },
+    where: { id: orderId, sessionId, status: 'AWAITING_PAYMENT', payingAttempt: null, paymentAttempts: { lt: MAX_PAYMENT_ATTEMPTS } },
     data: { paymentAttempts: { increment: 1 }, payingAttempt: CLAIMING },
   });
   if (claimed.count === 0) throw await notPayable(tx, orderId, sessionId);
@@ -51,9 +58,13 @@ export async function openAttempt(tx: Tx, attempt: ClaimedAttempt, { provider, p
 
 /** Why a claim found nothing: no such order for this session (404), or not payable now (409). */
 async function notPayable(tx: Tx, orderId: string, sessionId: string) {
-  const order = await tx.order.findUnique({ where: { id: orderId }, select: { sessionId: true, number: true, status: true } });
+  const order = await tx.order.findUnique({ where: { id: orderId }, select: { sessionId: true, number: true, status: true, payingAttempt: true, paymentAttempts: true } });
   // Another session's order is answered like a missing one: its existence is not disclosed.
   if (!order || order.sessionId !== sessionId) return shopError('ORDER_NOT_FOUND', `No order ${orderId}.`);
+  if (order.status === 'AWAITING_PAYMENT' && order.payingAttempt === null && order.paymentAttempts >= MAX_PAYMENT_ATTEMPTS) {
+    const message = `This order has had ${order.paymentAttempts} payment attempts, the most one order may have. Cancel it and check out again.`;
+    return shopError('PAYMENT_ATTEMPTS_EXHAUSTED', message, { orderId, orderNumber: order.number, attempts: order.paymentAttempts });
+  }
   const message =
     order.status === 'PAID' ? 'This order is paid already.' : order.status === 'CANCELLED' ? 'This order was cancelled.' : 'A payment for this order is being processed. Wait for its answer.';
   return shopError('ORDER_NOT_PAYABLE', message, { orderId, orderNumber: order.number, status: order.status });

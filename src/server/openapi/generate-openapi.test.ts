@@ -72,7 +72,7 @@ describe('generateOpenApiDocument(appRouter)', () => {
       expect(op.parameters).toContainEqual({ $ref: '#/components/parameters/IdempotencyKey' });
       expect(dataCodes(op, 400)).toEqual(expect.arrayContaining(['IDEMPOTENCY_KEY_MISSING', 'IDEMPOTENCY_KEY_INVALID', 'PARSE_ERROR', 'BAD_REQUEST']));
       // The protocol's in-progress first; the shop's own 409s (an order not payable now) follow.
-      expect(dataCodes(op, 409)).toEqual(['IDEMPOTENCY_REQUEST_IN_PROGRESS', 'ORDER_NOT_PAYABLE', 'ORDER_NOT_CANCELLABLE']);
+      expect(dataCodes(op, 409)).toEqual(['IDEMPOTENCY_REQUEST_IN_PROGRESS', 'ORDER_NOT_PAYABLE', 'ORDER_NOT_CANCELLABLE', 'PAYMENT_ATTEMPTS_EXHAUSTED']);
       // Retry-After for in-progress; the replay headers for the stored business 409s.
       expect(op.responses[409]?.headers).toEqual({
         'Retry-After': { $ref: '#/components/headers/RetryAfterIfInProgress' },
@@ -167,7 +167,7 @@ describe('generateOpenApiDocument(appRouter)', () => {
     for (const path of ['checkout.payOrder', 'checkout.cancelOrder']) {
       const op = operationOf(doc, path, 'post');
       expect(op['x-idempotent'], path).toBe(true);
-      expect(dataCodes(op, 409), path).toEqual(['IDEMPOTENCY_REQUEST_IN_PROGRESS', 'ORDER_NOT_PAYABLE', 'ORDER_NOT_CANCELLABLE']);
+      expect(dataCodes(op, 409), path).toEqual(['IDEMPOTENCY_REQUEST_IN_PROGRESS', 'ORDER_NOT_PAYABLE', 'ORDER_NOT_CANCELLABLE', 'PAYMENT_ATTEMPTS_EXHAUSTED']);
       expect(dataCodes(op, 402), path).toEqual(['PAYMENT_DECLINED', 'PAYMENT_TOKEN_INVALID']);
       expect(dataCodes(op, 404), path).toContain('ORDER_NOT_FOUND');
     }
