@@ -7,7 +7,8 @@ const cartSchema = z.object({
   currency: z.literal('USD'),
   totalCents: z.int(),
   items: z.array(
-    z.object({ productId: z.string(), name: z.string(), unitPriceCents: z.int(), quantity: z.int(), lineTotalCents: z.int(), stock: z.int() }),
+    // imageUrl: absent from a 412 stored before cart lines carried images.
+    z.object({ productId: z.string(), name: z.string(), imageUrl: z.string().nullable().default(null), unitPriceCents: z.int(), quantity: z.int(), lineTotalCents: z.int(), stock: z.int() }),
   ),
 }) satisfies z.ZodType<Cart>;
 

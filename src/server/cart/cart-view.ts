@@ -6,7 +6,7 @@ export interface CartView {
   version: number;
   currency: 'USD';
   totalCents: number;
-  items: { productId: string; name: string; unitPriceCents: number; quantity: number; lineTotalCents: number; stock: number }[];
+  items: { productId: string; name: string; imageUrl: string | null; unitPriceCents: number; quantity: number; lineTotalCents: number; stock: number }[];
 }
 
 /** The session's cart; a session without one has an empty cart at version 0. */
@@ -18,6 +18,7 @@ export async function loadCart(db: Db | Tx, sessionId: string): Promise<CartView
   const items = (cart?.items ?? []).map(({ product, quantity }) => ({
     productId: product.id,
     name: product.name,
+    imageUrl: product.imageUrl,
     unitPriceCents: product.priceCents,
     quantity,
     lineTotalCents: product.priceCents * quantity,

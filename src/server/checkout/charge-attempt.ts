@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { commitThenFail, type IdempotencyHandle } from '@idem/trpc-server';
-import { declineMessage, INVALID_TOKEN_DECLINE_CODE } from '../../shared/payment-messages';
+import { declineMessage, INVALID_TOKEN_DECLINE_CODE } from '~/shared/payment-messages';
 import type { Tx } from '../db/tx';
 import { shopError } from '../errors';
 import type { FaultInjector } from '../faults';

@@ -1,20 +1,12 @@
-import { DEFAULT_COUNTRY, isCountryCode, SUPPORTED_COUNTRIES, type CountryCode } from '../../shared/countries';
-import { quoteOrder, SHOP_CURRENCY, type Quote } from '../../shared/pricing';
-import { TEST_CARDS } from '../../shared/test-cards';
+import { DEFAULT_COUNTRY, isCountryCode, SUPPORTED_COUNTRIES, type CountryCode } from '~/shared/countries';
+import { quoteOrder, SHOP_CURRENCY, type Quote } from '~/shared/pricing';
+import { TEST_CARDS } from '~/shared/test-cards';
+import { loadCart, type CartView } from '../cart/cart-view';
 import type { Db } from '../db/create-db';
 import { CONFIRMATION_INCLUDE, toConfirmation, type OrderConfirmation } from './order-confirmation';
 
-/** A cart line as the checkout page shows it. */
-export interface CheckoutLine {
-  productId: string;
-  name: string;
-  imageUrl: string | null;
-  unitPriceCents: number;
-  quantity: number;
-  lineTotalCents: number;
-  /** On the shelf now: a line above it will get 422 OUT_OF_STOCK at checkout. */
-  stock: number;
-}
+/** A cart line as the checkout page shows it (the cart's own lines). */
+export type CheckoutLine = CartView['items'][number];
 
 /** Everything the checkout page shows, from one read-only call. */
 export interface CheckoutScreen {
@@ -47,20 +39,8 @@ export async function loadCheckoutScreen(db: Db, sessionId: string, country: str
 
 /** The cart with each product's current name, image and price: the prices `placeOrder` will charge, read from the database, not a cache. */
 async function loadCheckoutCart(db: Db, sessionId: string): Promise<CheckoutScreen['cart']> {
-  const cart = await db.cart.findUnique({
-    where: { sessionId },
-    include: { items: { include: { product: { select: { name: true, imageUrl: true, priceCents: true, stock: true } } }, orderBy: { product: { name: 'asc' } } } },
-  });
-  const items = (cart?.items ?? []).map(({ productId, quantity, product }) => ({
-    productId,
-    name: product.name,
-    imageUrl: product.imageUrl,
-    unitPriceCents: product.priceCents,
-    quantity,
-    lineTotalCents: product.priceCents * quantity,
-    stock: product.stock,
-  }));
-  return { version: cart?.version ?? 0, currency: SHOP_CURRENCY, subtotalCents: items.reduce((sum, i) => sum + i.lineTotalCents, 0), items };
+  const { version, totalCents, items } = await loadCart(db, sessionId);
+  return { version, currency: SHOP_CURRENCY, subtotalCents: totalCents, items };
 }
 
 /**

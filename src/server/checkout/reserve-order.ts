@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { checkoutDetailsSchema } from '../../shared/checkout-details';
-import { quoteOrder } from '../../shared/pricing';
+import type { checkoutDetailsSchema } from '~/shared/checkout-details';
+import { quoteOrder } from '~/shared/pricing';
 import type { Tx } from '../db/tx';
 import { shopError } from '../errors';
 import { newOrderNumber } from './order-number';

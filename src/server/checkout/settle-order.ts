@@ -1,10 +1,8 @@
-import { INVALID_TOKEN_DECLINE_CODE } from '../../shared/payment-messages';
+import { INVALID_TOKEN_DECLINE_CODE } from '~/shared/payment-messages';
 import type { Tx } from '../db/tx';
 import type { ChargeResult } from '../payments/payment-gateway';
 import { loadOrderConfirmation, type OrderConfirmation } from './order-confirmation';
 import type { ClaimedAttempt } from './payment-attempt';
-
-export { loadOrderConfirmation, type OrderConfirmation } from './order-confirmation';
 
 /** A settled attempt: the order as it now is, and the decline code when the card did not go through. */
 export interface SettledAttempt {

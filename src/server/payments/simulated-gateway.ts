@@ -1,6 +1,6 @@
 import type { Db } from '../db/create-db';
 import { readServerEnv } from '../env';
-import { testCardFor, type TestCard } from '../../shared/test-cards';
+import { testCardFor, type TestCard } from '~/shared/test-cards';
 import { withCircuitBreaker } from './circuit-breaker-gateway';
 import { getGatewayChaos } from './gateway-chaos';
 import { PaymentGatewayUnavailableError, type ChargeRequest, type ChargeResult, type PaymentGateway } from './payment-gateway';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactSchema, shippingAddressSchema } from '../../shared/checkout-details';
+import { contactSchema, shippingAddressSchema } from '~/shared/checkout-details';
 import { invalidateCatalog } from '../catalog/catalog-cache';
 import { cancelOrderOfSession } from '../checkout/cancel-order';
 import { chargeAndSettle } from '../checkout/charge-attempt';
