@@ -98,8 +98,8 @@ export interface PrismaStoreOptions<TTx extends { idempotencyRecord: Idempotency
 
 /**
  * Stores records through Prisma, on any database whose unique constraint on (scope, key) it relies
- * on. Fenced work runs in an interactive transaction that ends with one conditional update of the
- * record under its lock token: the work commits only if the lock still holds.
+ * on. Fenced work runs in an interactive transaction that first touches the record under its lock
+ * token — on PostgreSQL that row lock also makes a concurrent takeover wait for the commit.
  *
  * A fenced transaction that the database aborted before it could commit — a deadlock, a
  * serialization failure, or no connection within `transactionMaxWaitMs` — is run again, up to
@@ -122,10 +122,12 @@ export function prismaStore<TTx extends { idempotencyRecord: IdempotencyRecordDe
     const where: Owned = { id: fence.id, lockToken: fence.lockToken, status: 'IN_PROGRESS' };
     return db.$transaction(
       async (tx) => {
-        // One conditional write fences the step, after the work: it commits only while the lock
-        // token still holds, and a takeover that lands first makes it roll the work back. On
-        // PostgreSQL its row lock makes a concurrent takeover wait for this commit and then see
-        // the lock renewed (or the record completed), so exactly one of them proceeds.
+        // Touch the record first: fail fast when the lock is gone, and hold its row lock. A write
+        // first also takes SQLite's write lock at the start, so processes sharing one SQLite file
+        // never deadlock upgrading a read lock mid-transaction (a fence written only after the
+        // work did, and stranded the completer's work in a multi-process test).
+        const touched = await tx.idempotencyRecord.updateMany({ where, data: { lockToken: fence.lockToken } });
+        if (touched.count !== 1) throw new LostLockError();
         const result = await work(tx);
         const { lockedUntil, recoveryPoint, phaseData, response, expiresAt } = update(result);
         const data = response
